@@ -1,0 +1,74 @@
+import { cdk, javascript } from 'projen';
+
+const project = new cdk.JsiiProject({
+  name: 'cdktf-ha',
+  description: 'Highly available, multi-zone and multi-region deployments on AWS and Alibaba Cloud with CDK for Terraform',
+  author: 'cdktf-ha developers',
+  authorAddress: 'cdktf-ha@example.com',
+  repositoryUrl: 'https://example.com/cdktf-ha.git',
+  license: 'Apache-2.0',
+  keywords: ['cdktf', 'cdk', 'terraform', 'aws', 'alicloud', 'high-availability', 'disaster-recovery'],
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.9.0',
+
+  srcdir: 'lib', // TypeScript sources
+  libdir: 'dist', // compiled JS + .d.ts (git-ignored, shipped)
+  entrypoint: 'dist/index.js', // projen's default is lib/index.js
+  artifactsDirectory: 'dist-pkg', // jsii-pacmak / npm pack output; must not be the libdir
+  testdir: 'test',
+  tsconfig: {
+    compilerOptions: { inlineSourceMap: false, inlineSources: false },
+  },
+  sampleCode: false,
+
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.3',
+
+  // projen adds each peer as a dev dep pinned to its lowest version: tests run against the oldest versions users may have.
+  peerDeps: ['cdktf@~0.21.0', 'constructs@^10.4.2', '@cdktf/provider-aws@~20.1.0'],
+  devDeps: ['cdktf-cli@0.21.0', '@swc/core', '@swc/jest'],
+
+  github: false, // CI is .ci/run; no GitHub reachable from here
+  release: false, // version stays 0.0.0 until the first publication (see docs/releasing.md)
+  eslint: false,
+  typecheckTests: true, // swc does not type-check: `tsc --noEmit -p test/tsconfig.json` runs first
+  docgen: false,
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER, // `test` runs jest --ci; `test:update` rewrites snapshots
+    jestConfig: {
+      testEnvironment: 'node',
+      setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/lib/alicloud/gen/'],
+      testTimeout: 120_000,
+    },
+  },
+});
+
+// jsii and jsii-pacmak print a banner on Node 20 (end of life); the value is the major version to silence.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+project.tasks.addEnvironment('CHECKPOINT_DISABLE', '1');
+
+// npm 11 blocks dependency install scripts unless `allowScripts` covers them; none is needed (prebuilt binaries).
+project.package.addField('allowScripts', {
+  '@cdktf/node-pty-prebuilt-multiarch': false,
+  '@parcel/watcher': false,
+  '@swc/core': false,
+});
+
+// Jest: @swc/jest instead of ts-jest (types are checked by typecheckTests and jsii).
+project.deps.removeDependency('ts-jest');
+project.jest!.config.transform = {
+  '^.+\\.[t]sx?$': new javascript.Transform('@swc/jest'),
+};
+
+project.gitignore.exclude('/lib/alicloud/gen/', '/dist-pkg/', 'cdktf.out/', '/bench-out/');
+project.npmignore?.removePatterns('dist'); // projen always writes `dist`, which would drop the compiled code
+project.npmignore?.exclude(
+  '/providers/', '/examples/', 'cdktf.out/', '/.ci/', '/cdktf.json', '/test-reports/', '/scripts/', '/bench-out/',
+  'dist-pkg', // exactly as jsii-pacmak writes it, or pacmak appends it to .npmignore on every package run
+);
+
+project.synth();

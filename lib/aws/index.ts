@@ -1,0 +1,3 @@
+export * from './interfaces';
+export * from './encryption-key';
+export * from './private-bucket';
