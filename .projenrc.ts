@@ -64,6 +64,16 @@ project.jest!.config.transform = {
   '^.+\\.[t]sx?$': new javascript.Transform('@swc/jest'),
 };
 
+// Synth time, peak memory and resource count of every example, from compiled JS in fresh processes.
+project.addTask('bench', {
+  description: 'Benchmark the synthesis of every example (npm run bench -- --runs N)',
+  exec: 'ts-node --project tsconfig.json scripts/bench.ts',
+  receiveArgs: true,
+});
+
+// Tests live in test/ only: projen's default pattern would also take lib/core/spec.ts for a test file.
+project.package.file.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
+
 project.gitignore.exclude('/lib/alicloud/gen/', '/dist-pkg/', 'cdktf.out/', '/bench-out/');
 project.npmignore?.removePatterns('dist'); // projen always writes `dist`, which would drop the compiled code
 project.npmignore?.exclude(

@@ -1,1 +1,7 @@
+// The public surface of cdktf-ha (API.md). Nothing but re-exports.
+export * from './core/enums';
+export * from './core/spec';
+export * from './core/validation';
+export * from './stacks/high-availability-stack';
+export * from './stacks/aws-region-stack';
 export * as aws from './aws';

@@ -1,3 +1,11 @@
+// The AWS tiers, each usable on its own (API.md).
 export * from './interfaces';
 export * from './encryption-key';
 export * from './private-bucket';
+export * from './network';
+export * from './certificate';
+export * from './load-balancer';
+export * from './app-tier';
+export * from './database';
+export * from './backup-bucket';
+export * from './backup-plan';

@@ -52,6 +52,8 @@ export class PrivateBucket extends Construct {
   public readonly bucketArn: string;
   /** The versioning resource; anything that needs versioning first (replication, lifecycle) depends on it. */
   public readonly versioning: S3BucketVersioningA;
+  /** The bucket policy; a service that checks its grant on first use (ELB log delivery) depends on it. */
+  public readonly policy: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps = {}) {
     super(scope, id);
@@ -103,7 +105,7 @@ export class PrivateBucket extends Construct {
         ...(props.policyStatements ?? []),
       ],
     });
-    new S3BucketPolicy(this, 'Policy', {
+    this.policy = new S3BucketPolicy(this, 'Policy', {
       bucket: this.resource.id,
       policy: policy.json,
       // S3 rejects a policy put while the public-access block is being written ("OperationAborted").
