@@ -44,7 +44,9 @@ describe('examples/aws-single-region', () => {
   });
 
   test('matches the snapshot', () => {
-    expect(tf).toMatchSnapshot();
+    // The local backend's state path is absolute, so it differs between clones.
+    const portable = JSON.parse(JSON.stringify(tf).split(process.cwd()).join('<root>'));
+    expect(portable).toMatchSnapshot();
   });
 
   testWithTerraform('every stack passes terraform validate', () => {
