@@ -30,11 +30,19 @@ const project = new cdk.JsiiProject({
   peerDeps: ['cdktf@~0.21.0', 'constructs@^10.4.2', '@cdktf/provider-aws@~20.1.0'],
   devDeps: ['cdktf-cli@0.21.0', '@swc/core', '@swc/jest'],
 
-  github: false, // CI is .ci/run; no GitHub reachable from here
-  release: false, // version stays 0.0.0 until the first publication (see docs/releasing.md)
+  // Release: projen's GitHub workflow bumps the version from the commits, builds, and publishes to npm
+  // with the repository secret NPM_TOKEN (docs/releasing.md). Pull-request CI here is .ci/run.
+  github: true,
+  release: true,
+  releaseToNpm: true,
+  buildWorkflow: false,
+  pullRequestTemplate: false,
+  githubOptions: { mergify: false, pullRequestLint: false },
+  depsUpgrade: false,
   eslint: false,
   typecheckTests: true, // swc does not type-check: `tsc --noEmit -p test/tsconfig.json` runs first
-  docgen: false,
+  docgen: true, // API reference from the TSDoc, written to docs/API.md by `projen docgen` (part of compile)
+  docgenFilePath: 'docs/API.md',
 
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER, // `test` runs jest --ci; `test:update` rewrites snapshots

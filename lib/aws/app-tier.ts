@@ -12,6 +12,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { Fn, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { AMI_ID, EC2_INSTANCE_TYPE, instanceTagKeyProblem } from '../core/aws-rules';
 import { ProblemCollector, show } from '../core/problems';
 import { allowTcp } from './connections';
 import { IConnectable, IEncryptionKey, ILoadBalancerTarget, INetwork } from './interfaces';
@@ -128,11 +129,6 @@ const MIN_ROOT_VOLUME_GB = 8;
 const MAX_ROOT_VOLUME_GB = 16_384;
 // An Auto Scaling group holds at most 50 tags (Auto Scaling User Guide, tag restrictions).
 const MAX_TAGS = 50;
-// With tags in instance metadata, keys outside this set make launches fail (EC2 User Guide,
-// "View tags for your EC2 instances using instance metadata").
-const METADATA_TAG_KEY = /^[A-Za-z0-9+\-=.,_:@]{1,128}$/;
-// `family.size`, e.g. t3.small, m7i-flex.large, c6i.metal-32xl, u-6tb1.56xlarge.
-const INSTANCE_TYPE = /^([a-z][a-z0-9-]*[0-9][a-z0-9-]*)\.(nano|micro|small|medium|large|[0-9]*xlarge|metal(-[0-9]+xl)?)$/;
 // Group metrics at 1-minute granularity cost nothing (Auto Scaling User Guide, CloudWatch metrics).
 const GROUP_METRICS = [
   'GroupMinSize', 'GroupMaxSize', 'GroupDesiredCapacity', 'GroupInServiceInstances',
@@ -386,13 +382,13 @@ function validate(
   }
 
   problems.check(
-    typeof props.instanceType === 'string' && INSTANCE_TYPE.test(props.instanceType),
+    typeof props.instanceType === 'string' && EC2_INSTANCE_TYPE.test(props.instanceType),
     'instanceType',
     `(${show(props.instanceType)}) must be a literal EC2 instance type "family.size" such as "t3.small" or "m7g.large" (the image architecture is derived from it)`,
   );
   if (props.imageId !== undefined && !Token.isUnresolved(props.imageId)) {
     problems.check(
-      typeof props.imageId === 'string' && /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(props.imageId),
+      typeof props.imageId === 'string' && AMI_ID.test(props.imageId),
       'imageId',
       `(${show(props.imageId)}) must be an AMI id such as "ami-0123456789abcdef0"`,
     );
@@ -446,11 +442,8 @@ function validate(
       `(${Object.keys(instanceTags).length} tags with Name) must be at most ${MAX_TAGS}`,
     );
     for (const [key, value] of Object.entries(props.tags)) {
-      problems.check(
-        METADATA_TAG_KEY.test(key) && !/^aws:/i.test(key) && !['.', '..', '_index'].includes(key),
-        `tags.${key}`,
-        'key must be 1–128 letters, digits or + - = . , _ : @ (no space or /), not start with "aws:", and not be ".", ".." or "_index" (instance metadata tags are enabled)',
-      );
+      const keyProblem = instanceTagKeyProblem(key);
+      if (keyProblem) problems.add(`tags.${key}`, keyProblem);
       problems.check(
         typeof value === 'string' && (Token.isUnresolved(value) || value.length <= 256),
         `tags.${key}`,

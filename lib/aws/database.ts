@@ -13,6 +13,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DatabaseEngine } from '../core/enums';
+import { DEFAULT_ENGINE_VERSION, ENGINE_VERSION_PATTERN, RDS_INSTANCE_CLASS, supportsPerformanceInsights } from '../core/aws-rules';
 import { ProblemCollector, show } from '../core/problems';
 import { allowTcp } from './connections';
 import { EncryptionKey } from './encryption-key';
@@ -195,7 +196,7 @@ export class Database extends Construct implements IDatabaseEndpoint {
     const deletionProtection = props.deletionProtection ?? true;
     const multiAz = props.multiAz ?? true;
     const monitoringIntervalSeconds = props.monitoringIntervalSeconds ?? 60;
-    const performanceInsights = props.performanceInsights ?? true;
+    const performanceInsights = props.performanceInsights ?? supportsPerformanceInsights(props.instanceClass);
     const prefix = props.identifierPrefix ?? defaultIdentifierPrefix(this);
 
     this.engine = engine;
@@ -423,19 +424,6 @@ const MIN_STORAGE_GB = 20;
 const CA_CERTIFICATE = 'rds-ca-rsa2048-g1';
 const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
 
-const DEFAULT_ENGINE_VERSION: Record<DatabaseEngine, string> = {
-  [DatabaseEngine.MYSQL]: '8.4',
-  [DatabaseEngine.POSTGRES]: '17',
-  [DatabaseEngine.AURORA_MYSQL]: '8.0.mysql_aurora.3.10.3',
-};
-
-/** Engine version forms, each capturing the major version that names the parameter-group family. */
-const ENGINE_VERSION_PATTERN: Record<DatabaseEngine, RegExp> = {
-  [DatabaseEngine.MYSQL]: /^(\d+\.\d+)(\.\d+)?$/,
-  [DatabaseEngine.POSTGRES]: /^(\d+)(\.\d+)?$/,
-  [DatabaseEngine.AURORA_MYSQL]: /^(\d+\.\d+)\.mysql_aurora\.\d+\.\d+\.\d+$/,
-};
-
 const LOG_EXPORTS: Record<DatabaseEngine, string[]> = {
   [DatabaseEngine.MYSQL]: ['error', 'slowquery'],
   [DatabaseEngine.POSTGRES]: ['postgresql', 'upgrade'],
@@ -535,7 +523,7 @@ function validate(id: string, props: DatabaseProps): void {
     problems.check(typeof props.engineVersion === 'string' && ENGINE_VERSION_PATTERN[props.engine].test(props.engineVersion),
       'engineVersion', `(${show(props.engineVersion)}) is not a ${props.engine} version (e.g. ${show(DEFAULT_ENGINE_VERSION[props.engine])})`);
   }
-  problems.check(typeof props.instanceClass === 'string' && /^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(props.instanceClass),
+  problems.check(typeof props.instanceClass === 'string' && RDS_INSTANCE_CLASS.test(props.instanceClass),
     'instanceClass', `(${show(props.instanceClass)}) must be an RDS instance class such as "db.r6g.large"`);
 
   if (aurora) {

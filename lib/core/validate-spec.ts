@@ -1,4 +1,5 @@
 // Every rule of the spec (API.md, "Rules the table leaves open"), checked before any resource exists.
+import { AMI_ID, DEFAULT_ENGINE_VERSION, EC2_INSTANCE_TYPE, ENGINE_VERSION_PATTERN, instanceTagKeyProblem, RDS_INSTANCE_CLASS } from './aws-rules';
 import { cidrsOverlap, parseCidr, SMALLEST_SUBNET_PREFIX, subnetPrefix } from './cidr';
 import { minIntervalSeconds, validateCron } from './cron';
 import { defaultCidr, SPEC_DEFAULTS } from './defaults';
@@ -14,9 +15,6 @@ const DATABASE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const BUCKET_PREFIX = /^[a-z0-9][a-z0-9-]{1,34}$/;
 // AWS tag rules (Tagging AWS resources, "Tag naming limits and requirements").
 const AWS_TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-// Instances expose their tags in instance metadata, whose keys allow a smaller set (EC2 "Work with instance tags
-// in instance metadata"); every tag reaches the instances through the auto-scaling group.
-const AWS_INSTANCE_TAG_KEY = /^[A-Za-z0-9+\-=._:@]+$/;
 const MAX_USER_TAGS = 45; // AWS allows 50 per resource; the library adds its own few.
 /** EC2 accepts at most 16 KB of user data before base64 encoding. */
 const MAX_USER_DATA_BYTES = 16 * 1024;
@@ -229,7 +227,7 @@ function checkApp(problems: ProblemCollector, props: HighAvailabilityStackProps,
   problems.knownKeys('app', app, KNOWN.app);
   if (problems.check(typeof app.instanceType === 'string' && app.instanceType.length > 0, 'app.instanceType',
     `(${show(app.instanceType)}) is required, e.g. "t3.small"`) && cloud === Cloud.AWS) {
-    problems.check(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(app.instanceType), 'app.instanceType',
+    problems.check(EC2_INSTANCE_TYPE.test(app.instanceType), 'app.instanceType',
       `(${show(app.instanceType)}) must be an EC2 instance type such as "t3.small" or "m7g.large"`);
   }
   if (app.imageId !== undefined) {
@@ -261,7 +259,7 @@ function checkApp(problems: ProblemCollector, props: HighAvailabilityStackProps,
 function checkImageId(problems: ProblemCollector, path: string, value: unknown, cloud: Cloud): void {
   if (!problems.nonEmptyString(path, value as string)) return;
   if (cloud === Cloud.AWS) {
-    problems.check(/^ami-[0-9a-f]{8,17}$/.test(value as string), path, `(${show(value)}) must be an AMI id such as "ami-0abcdef1234567890"`);
+    problems.check(AMI_ID.test(value as string), path, `(${show(value)}) must be an AMI id such as "ami-0abcdef1234567890"`);
   }
 }
 
@@ -279,10 +277,14 @@ function checkDatabase(problems: ProblemCollector, props: HighAvailabilityStackP
   if (engineOk && aurora && cloud === Cloud.ALICLOUD) {
     problems.add('database.engine', '("aurora-mysql") is an AWS engine; on Alibaba Cloud use mysql or postgres');
   }
-  problems.nonEmptyString('database.engineVersion', db.engineVersion);
+  if (problems.nonEmptyString('database.engineVersion', db.engineVersion) && engineOk && cloud === Cloud.AWS
+    && db.engineVersion !== undefined) {
+    problems.check(ENGINE_VERSION_PATTERN[db.engine].test(db.engineVersion), 'database.engineVersion',
+      `(${show(db.engineVersion)}) is not a ${db.engine} version (e.g. ${show(DEFAULT_ENGINE_VERSION[db.engine])})`);
+  }
   if (problems.check(typeof db.instanceClass === 'string' && db.instanceClass.length > 0, 'database.instanceClass',
     `(${show(db.instanceClass)}) is required, e.g. "db.t3.medium"`) && cloud === Cloud.AWS) {
-    problems.check(/^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(db.instanceClass), 'database.instanceClass',
+    problems.check(RDS_INSTANCE_CLASS.test(db.instanceClass), 'database.instanceClass',
       `(${show(db.instanceClass)}) must be an RDS instance class such as "db.t3.medium" or "db.r7g.large"`);
   }
   const limits = CLOUD_LIMITS[cloud];
@@ -292,7 +294,8 @@ function checkDatabase(problems: ProblemCollector, props: HighAvailabilityStackP
     problems.integerInRange('database.allocatedStorageGb', db.allocatedStorageGb, limits.storage[0], limits.storage[1]);
   }
   problems.integerInRange('database.backupRetentionDays', db.backupRetentionDays, limits.databaseRetention[0], limits.databaseRetention[1]);
-  problems.integerInRange('database.readReplicas', db.readReplicas, 0, aurora ? 15 : 5);
+  // Aurora needs a reader to fail over to within a minute; without one it must build a new writer (about 10 minutes).
+  problems.integerInRange('database.readReplicas', db.readReplicas, aurora ? 1 : 0, aurora ? 15 : 5);
   if (db.databaseName !== undefined) {
     const maxLength = db.engine === DatabaseEngine.POSTGRES ? 63 : 64;
     problems.check(typeof db.databaseName === 'string' && DATABASE_NAME.test(db.databaseName) && db.databaseName.length <= maxLength,
@@ -367,14 +370,13 @@ function checkTags(problems: ProblemCollector, props: HighAvailabilityStackProps
   const entries = Object.entries(tags);
   problems.check(entries.length <= MAX_USER_TAGS, 'tags', `(${entries.length} given) must hold at most ${MAX_USER_TAGS} tags`);
   const maxValue = cloud === Cloud.AWS ? 256 : 128;
-  const reserved = cloud === Cloud.AWS ? /^aws:/i : /^(aliyun|acs:)/i;
+  const reserved = /^(aliyun|acs:)/i;
   for (const [key, value] of entries) {
     const path = `tags[${show(key)}]`;
-    problems.check(key.length >= 1 && key.length <= 128, path, 'key must be 1 to 128 characters');
-    problems.check(!reserved.test(key), path, `key must not start with ${cloud === Cloud.AWS ? '"aws:"' : '"aliyun" or "acs:"'} (reserved)`);
-    if (cloud === Cloud.AWS) {
-      problems.check(AWS_INSTANCE_TAG_KEY.test(key), path, 'key may hold only letters, digits and + - = . _ : @ (instance metadata tags allow no spaces or /)');
-    }
+    if (cloud !== Cloud.AWS) problems.check(key.length >= 1 && key.length <= 128, path, 'key must be 1 to 128 characters');
+    if (cloud !== Cloud.AWS) problems.check(!reserved.test(key), path, 'key must not start with "aliyun" or "acs:" (reserved)');
+    const instanceKeyProblem = cloud === Cloud.AWS ? instanceTagKeyProblem(key) : undefined;
+    if (instanceKeyProblem) problems.add(path, instanceKeyProblem);
     if (!problems.check(typeof value === 'string', path, `(${show(value)}) must be a string`)) continue;
     problems.check(value.length <= maxValue, path, `value must be at most ${maxValue} characters`);
     if (cloud === Cloud.AWS) {

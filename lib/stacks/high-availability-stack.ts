@@ -23,8 +23,14 @@ export class HighAvailabilityStack extends Construct {
   constructor(scope: Construct, id: string, props: HighAvailabilityStackProps) {
     validateSpec(id, props);
     super(scope, id);
-    this.awsRegionStacks = props.regions.map((region) =>
-      new AwsRegionStack(this, `${id}-${region}`, { deploymentName: id, spec: props, region }));
+    try {
+      this.awsRegionStacks = props.regions.map((region) =>
+        new AwsRegionStack(this, `${id}-${region}`, { deploymentName: id, spec: props, region }));
+    } catch (error) {
+      // A construct's own check failed after validation passed: leave nothing half-built in the app.
+      scope.node.tryRemoveChild(id);
+      throw error;
+    }
     this.stacks = [...this.awsRegionStacks];
     this.primaryStack = this.awsRegionStacks[0];
   }

@@ -366,6 +366,14 @@ describe('aws.Database with Aurora MySQL', () => {
 });
 
 describe('aws.Database props', () => {
+  test('turns Performance Insights off by default on the classes that lack it', () => {
+    for (const instanceClass of ['db.t3.micro', 'db.t4g.small']) {
+      const primary = only(synth(mysql({ instanceClass })).parsed, 'aws_db_instance');
+      expect(primary.performance_insights_enabled).toBe(false);
+    }
+    expect(only(synth(mysql({ instanceClass: 'db.t3.medium' })).parsed, 'aws_db_instance').performance_insights_enabled).toBe(true);
+  });
+
   test('opt-outs and choices reach the instance', () => {
     const { parsed } = synth(mysql({
       multiAz: false,

@@ -105,7 +105,13 @@ const badInputs: [string, Record<string, unknown>, string, RegExp][] = [
   ['reserved tag key', { tags: { 'aws:owner': 'me' } }, 'tags["aws:owner"]', /reserved/],
   ['tag value too long', { tags: { team: 'x'.repeat(257) } }, 'tags["team"]', /at most 256/],
   ['tag with bad characters', { tags: { team: 'a;b' } }, 'tags["team"]', /only letters/],
-  ['tag key with a space', { tags: { 'cost center': 'x' } }, 'tags["cost center"]', /no spaces or \//],
+  ['tag key with a space', { tags: { 'cost center': 'x' } }, 'tags["cost center"]', /no space or \//],
+  ['tag key _index', { tags: { _index: 'x' } }, 'tags["_index"]', /must not be/],
+  ['Aurora without a reader', { database: { ...db, engine: DatabaseEngine.AURORA_MYSQL, readReplicas: 0 } }, 'database.readReplicas', /1 to 15/],
+  ['MySQL version "8"', { database: { ...db, engineVersion: '8' } }, 'database.engineVersion', /not a mysql version/],
+  ['Aurora version "8.0"', { database: { ...db, engine: DatabaseEngine.AURORA_MYSQL, engineVersion: '8.0' } }, 'database.engineVersion', /not a aurora-mysql version/],
+  ['instance type with unknown size', { app: { instanceType: 't3.foo' } }, 'app.instanceType', /EC2 instance type/],
+  ['AMI id of 10 digits', { app: { ...app, imageId: 'ami-0123456789' } }, 'app.imageId', /AMI id/],
   ['backups every 30 minutes', { backup: { scheduleCron: '*/30 * * * *' } }, 'backup.scheduleCron', /less than 60 minutes apart/],
   ['cron restricting both day fields', { backup: { scheduleCron: '0 3 1 * 1' } }, 'backup.scheduleCron', /day/],
   ['tag value not a string', { tags: { team: 5 } }, 'tags["team"]', /must be a string/],
@@ -119,8 +125,9 @@ const badInputs: [string, Record<string, unknown>, string, RegExp][] = [
 ];
 
 describe('validateSpec', () => {
-  test('accepts the valid spec', () => {
+  test('accepts the valid spec, and what the constructs accept', () => {
     expect(() => validateSpec('shop', valid)).not.toThrow();
+    expect(() => validateSpec('shop', withPatch({ app: { instanceType: 'c6i.metal-32xl', imageId: 'ami-0123abcd' } }))).not.toThrow();
   });
 
   test.each(badInputs)('rejects %s', (_what, patch, path, message) => {
