@@ -51,6 +51,8 @@ const project = new cdk.JsiiProject({
       setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
       coveragePathIgnorePatterns: ['/node_modules/', '/lib/alicloud/gen/'],
       testTimeout: 120_000,
+      // With --ci jest keeps one core for itself; the tests wait on terraform processes, so use every core.
+      maxWorkers: '100%',
     },
   },
 });

@@ -17,15 +17,25 @@ function synthExample(name: string): string {
 
 const readStack = (outdir: string, stack: string) =>
   JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+const valuesOf = (tf: any, type: string): any[] => Object.values(tf.resource?.[type] ?? {});
+/** The local backend's state path is absolute, so it differs between clones. */
+const portable = (tf: object) => JSON.parse(JSON.stringify(tf).split(process.cwd()).join('<root>'));
+
+function expectValid(outdir: string, stacks: string[]) {
+  const diagnostics = validateOutdir(outdir);
+  expect(Object.keys(diagnostics)).toEqual(stacks);
+  for (const found of Object.values(diagnostics)) expect(found).toEqual([]);
+}
 
 describe('examples/aws-single-region', () => {
   const outdir = synthExample('aws-single-region');
   const tf = readStack(outdir, 'shop-us-east-1');
-  const values = (type: string): any[] => Object.values(tf.resource[type] ?? {});
+  const values = (type: string) => valuesOf(tf, type);
 
-  test('synthesizes one stack for us-east-1', () => {
+  test('synthesizes one stack for us-east-1, and its runbook', () => {
     expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['shop-us-east-1']);
     expect(tf.provider.aws[0].region).toBe('us-east-1');
+    expect(fs.readFileSync(path.join(outdir, 'shop.runbook.md'), 'utf8')).toContain('# Runbook: shop');
   });
 
   test('is zone-redundant in every tier', () => {
@@ -44,14 +54,59 @@ describe('examples/aws-single-region', () => {
   });
 
   test('matches the snapshot', () => {
-    // The local backend's state path is absolute, so it differs between clones.
-    const portable = JSON.parse(JSON.stringify(tf).split(process.cwd()).join('<root>'));
-    expect(portable).toMatchSnapshot();
+    expect(portable(tf)).toMatchSnapshot();
   });
 
-  testWithTerraform('every stack passes terraform validate', () => {
-    const diagnostics = validateOutdir(outdir);
-    expect(Object.keys(diagnostics)).toEqual(['shop-us-east-1']);
-    for (const stack of Object.values(diagnostics)) expect(stack).toEqual([]);
+  testWithTerraform('every stack passes terraform validate', () => expectValid(outdir, ['shop-us-east-1']));
+});
+
+describe('examples/aws-warm-standby', () => {
+  const outdir = synthExample('aws-warm-standby');
+  const stacks = ['shop-global', 'shop-us-east-1', 'shop-us-west-2'];
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+  const primary = readStack(outdir, 'shop-us-east-1');
+  const standby = readStack(outdir, 'shop-us-west-2');
+  const global = readStack(outdir, 'shop-global');
+
+  test('three stacks, deployed primary → standby → global', () => {
+    expect(Object.keys(manifest.stacks).sort()).toEqual(stacks);
+    expect(manifest.stacks['shop-us-east-1'].dependencies).toEqual([]);
+    expect(manifest.stacks['shop-us-west-2'].dependencies).toEqual(['shop/shop-us-east-1']);
+    expect(manifest.stacks['shop-global'].dependencies.sort()).toEqual(['shop/shop-us-east-1', 'shop/shop-us-west-2']);
   });
+
+  test('each stack keeps its state in its own region, with a lock file', () => {
+    expect(primary.terraform.backend.s3).toMatchObject({ bucket: 'shop-tfstate-us-east-1', region: 'us-east-1', use_lockfile: true, encrypt: true });
+    expect(standby.terraform.backend.s3).toMatchObject({ bucket: 'shop-tfstate-us-west-2', region: 'us-west-2', use_lockfile: true });
+    expect(global.terraform.backend.s3).toMatchObject({ bucket: 'shop-tfstate-us-west-2', key: 'shop-global/terraform.tfstate' });
+  });
+
+  test('warm standby: a scaled-down copy with a cross-region replica, and DNS failover', () => {
+    expect(valuesOf(standby, 'aws_autoscaling_group')[0]).toMatchObject({ min_size: 2, max_size: 6 });
+    expect(valuesOf(standby, 'aws_db_instance')[0].replicate_source_db).toMatch(/terraform_remote_state/);
+    const failover = valuesOf(global, 'aws_route53_record').map((r) => r.failover_routing_policy?.type).sort();
+    expect(failover).toEqual(['PRIMARY', 'SECONDARY']);
+    expect(valuesOf(global, 'aws_route53_health_check')).toHaveLength(2);
+  });
+
+  test('matches the snapshot', () => {
+    expect(portable({ primary, standby, global })).toMatchSnapshot();
+  });
+
+  testWithTerraform('every stack passes terraform validate', () => expectValid(outdir, stacks));
+});
+
+describe('examples/bootstrap-state', () => {
+  const outdir = synthExample('bootstrap-state');
+  const stacks = ['shop-tfstate-us-east-1', 'shop-tfstate-us-west-2'];
+
+  test('one state bucket per region, named as the state backend expects', () => {
+    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(stacks);
+    for (const name of stacks) {
+      const [bucket] = valuesOf(readStack(outdir, name), 'aws_s3_bucket');
+      expect(bucket.bucket).toBe(name);
+    }
+  });
+
+  testWithTerraform('every stack passes terraform validate', () => expectValid(outdir, stacks));
 });

@@ -13,6 +13,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { Fn, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AMI_ID, EC2_INSTANCE_TYPE, instanceTagKeyProblem } from '../core/aws-rules';
+import { IAM_NAME_PREFIX_MAX, namePrefixFromPath } from '../core/names';
 import { ProblemCollector, show } from '../core/problems';
 import { allowTcp } from './connections';
 import { IConnectable, IEncryptionKey, ILoadBalancerTarget, INetwork } from './interfaces';
@@ -199,7 +200,7 @@ export class AppTier extends Construct implements IConnectable {
     this.minCapacity = minCapacity;
     this.maxCapacity = maxCapacity;
     this.architecture = architectureOf(props.instanceType);
-    const namePrefix = namePrefixOf(this);
+    const namePrefix = namePrefixFromPath(this.node.path, IAM_NAME_PREFIX_MAX, false);
 
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       namePrefix,
@@ -467,11 +468,3 @@ function nonNegativeInteger(problems: ProblemCollector, path: string, value: num
   );
 }
 
-/**
- * A readable name prefix from the construct path, at most 38 characters including the trailing `-`
- * (the IAM `name_prefix` limit) and in the characters every resource here accepts.
- */
-function namePrefixOf(scope: Construct): string {
-  const words = scope.node.path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return `${words.slice(0, 37).replace(/-+$/, '')}-`;
-}

@@ -9,8 +9,9 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import { RdsGlobalCluster } from '@cdktf/provider-aws/lib/rds-global-cluster';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { Token } from 'cdktf';
+import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DatabaseEngine } from '../core/enums';
 import { DEFAULT_ENGINE_VERSION, ENGINE_VERSION_PATTERN, RDS_INSTANCE_CLASS, supportsPerformanceInsights } from '../core/aws-rules';
@@ -32,6 +33,8 @@ export interface DatabaseProps {
    * Engine version. Give a major version for MySQL (`8.4`) and PostgreSQL (`17`) so automatic
    * minor upgrades cause no drift; Aurora MySQL needs a full version (`8.0.mysql_aurora.3.10.3`).
    * The parameter-group family (`mysql8.4`, `postgres17`, `aurora-mysql8.0`) is derived from it.
+   * A cross-region replica runs its source's version: give the source's here so the family matches
+   * (it is not written to the replica). An Aurora global secondary must have the primary's version.
    * @default MySQL `8.4` (RDS standard support for 8.0 ends on 2026-07-31), PostgreSQL `17`
    *   (the newest major version, so the longest RDS standard support), Aurora MySQL
    *   `8.0.mysql_aurora.3.10.3` (3.10 is a long-term-support release, supported for at least three years)
@@ -67,7 +70,9 @@ export interface DatabaseProps {
   /**
    * Name of the master user: a letter, then letters, digits or `_`; at most 16 characters (MySQL,
    * Aurora MySQL) or 63 (PostgreSQL). Not `rdsadmin`; with PostgreSQL not `admin` and not `pg_…`
-   * (reserved by the engine). Its password is generated and kept in Secrets Manager by RDS.
+   * (reserved by the engine). Its password is generated and kept in Secrets Manager by RDS, except
+   * where RDS does not allow that (`crossRegionReplicas`, an `auroraGlobal` primary): then it comes
+   * from the Terraform variable {@link Database.masterPasswordVariableName}.
    * @default 'dbadmin'
    */
   readonly masterUsername?: string;
@@ -126,6 +131,82 @@ export interface DatabaseProps {
    * @default derived from the construct path (stack name and construct ids), lowercase
    */
   readonly identifierPrefix?: string;
+  /**
+   * MySQL/PostgreSQL in a standby region: this database is a cross-region read replica of the
+   * instance with this ARN (`arn:aws:rds:<region>:<account>:db:<id>`, usually a token of the
+   * primary region's `Database.arn`). It is encrypted with this region's key, Multi-AZ (a promoted
+   * replica must still survive a zone loss), in this region's subnet group, and keeps
+   * `backupRetentionDays` so it has point-in-time restore once promoted. Engine version, master
+   * user, password and database come from the source. The source must set `crossRegionReplicas`.
+   * To fail over, remove this prop and set `promotedReplica` (see there).
+   * @default not a replica
+   */
+  readonly crossRegionSourceArn?: string;
+  /**
+   * MySQL/PostgreSQL: this database was a cross-region replica (`crossRegionSourceArn`) and has
+   * been promoted. The instance keeps the replica's resource address and every argument, without
+   * `replicate_source_db`, so `terraform apply` updates it in place: the provider calls
+   * `PromoteReadReplica` (with `backup_retention_period` and `backup_window`), waits until the
+   * instance is available, then modifies whatever else changed. Nothing that forces replacement
+   * changes (`identifier`, `kms_key_id`, `storage_encrypted`, and the absent `username`, `db_name`,
+   * `engine`). The promoted instance keeps the source's master user and password (the value of the
+   * source stack's password variable); its password stays unmanaged so that it can in turn be the
+   * source of a replica when failing back (RDS does not replicate an instance whose password it
+   * manages). Promotion cannot be undone: a new replica must be seeded to fail back.
+   * @default false
+   */
+  readonly promotedReplica?: boolean;
+  /**
+   * MySQL/PostgreSQL: read replicas of this database run in other regions (their
+   * `crossRegionSourceArn` names this database). RDS does not create read replicas of an instance
+   * whose master password it manages in Secrets Manager (RDS User Guide, "Limitations for Secrets
+   * Manager integration with Amazon RDS"), so the password then comes from the ephemeral, sensitive
+   * Terraform variable {@link Database.masterPasswordVariableName} through the write-only
+   * `password_wo` argument: never in the synthesized JSON, the plan or the state.
+   * @default false
+   */
+  readonly crossRegionReplicas?: boolean;
+  /**
+   * Version of the master password given through the password variable (`password_wo_version`,
+   * `master_password_wo_version`): Terraform never compares write-only values, so raise this
+   * number, with a new variable value, to change the password. Only with a password variable.
+   * @default 1
+   */
+  readonly masterPasswordVersion?: number;
+  /**
+   * Aurora MySQL: membership of an Aurora Global Database (storage-level replication to other
+   * regions, typically under a second of lag). The primary creates the global cluster; a
+   * secondary joins it by its identifier. Aurora does not manage the master password of a cluster
+   * in a global database in Secrets Manager (Aurora User Guide, "Limitations for Secrets Manager
+   * integration with Amazon Aurora"), so the primary's password comes from the ephemeral, sensitive
+   * variable {@link Database.masterPasswordVariableName} through `master_password_wo`.
+   * @default not part of a global database
+   */
+  readonly auroraGlobal?: AuroraGlobalSettings;
+}
+
+/** Membership of an Aurora MySQL cluster in an Aurora Global Database. */
+export interface AuroraGlobalSettings {
+  /**
+   * Identifier of the global cluster: letters, digits and `-`, starting with a letter, at most 63
+   * characters, no `--`, not ending in `-`. The same in every region, so a secondary needs no
+   * cross-stack reference (its stack deploys after the primary's).
+   */
+  readonly globalClusterIdentifier: string;
+  /**
+   * This cluster is a read-only secondary in another region: it joins the global cluster with this
+   * region's KMS key and without master credentials (they come from the primary). Its writer slot
+   * and readers run in different zones. A promotion is a managed failover or switchover of the
+   * global cluster (`aws rds failover-global-cluster`), not a change of this prop.
+   * @default false: this is the primary cluster, which creates the global cluster
+   */
+  readonly secondary?: boolean;
+  /**
+   * Secondary only: forward writes issued on this cluster to the primary (Aurora MySQL write
+   * forwarding), so applications in this region can write without their own writer endpoint.
+   * @default false
+   */
+  readonly writeForwarding?: boolean;
 }
 
 /**
@@ -172,12 +253,35 @@ export class Database extends Construct implements IDatabaseEndpoint {
   public readonly port: number;
   /** Id of the database security group. */
   public readonly securityGroupId: string;
-  /** ARN of the Secrets Manager secret holding the master user's credentials. */
-  public readonly masterUserSecretArn: string;
-  /** ARN of the instance (RDS) or cluster (Aurora), e.g. for AWS Backup selections. */
+  /**
+   * ARN of the Secrets Manager secret holding the master user's credentials, when RDS manages the
+   * password: undefined for a cross-region replica, a promoted replica, an Aurora global secondary
+   * (their credentials are the source's) and where the password comes from a variable.
+   */
+  public readonly masterUserSecretArn?: string;
+  /**
+   * The Terraform variable holding the master password, where RDS cannot manage it (a source of
+   * cross-region replicas, the primary of an Aurora global database). Ephemeral and sensitive, no
+   * default: CI passes it as `TF_VAR_<name>` on plan and on apply.
+   */
+  public readonly masterPasswordVariable?: TerraformVariable;
+  /** Name of {@link masterPasswordVariable}: `<identifierPrefix with "_" for "-">_master_password`. */
+  public readonly masterPasswordVariableName?: string;
+  /**
+   * ARN of the instance (RDS) or cluster (Aurora), e.g. for AWS Backup selections. A replica's own
+   * ARN, never its source's.
+   */
   public readonly arn: string;
   /** Identifier of the instance (RDS) or cluster (Aurora). */
   public readonly identifier: string;
+  /** ARN of the instance this database follows (`crossRegionSourceArn`); undefined when it follows none. */
+  public readonly replicationSourceArn?: string;
+  /** Whether this database follows another region: a cross-region replica or an Aurora global secondary. */
+  public readonly isReplica: boolean;
+  /** The Aurora global cluster, created by the global primary (escape hatch). */
+  public readonly globalCluster?: RdsGlobalCluster;
+  /** Identifier of the Aurora global cluster this cluster belongs to. */
+  public readonly globalClusterIdentifier?: string;
 
   private ingressRules = 0;
 
@@ -198,9 +302,19 @@ export class Database extends Construct implements IDatabaseEndpoint {
     const monitoringIntervalSeconds = props.monitoringIntervalSeconds ?? 60;
     const performanceInsights = props.performanceInsights ?? supportsPerformanceInsights(props.instanceClass);
     const prefix = props.identifierPrefix ?? defaultIdentifierPrefix(this);
+    const crossRegionSourceArn = props.crossRegionSourceArn;
+    const promotedReplica = props.promotedReplica ?? false;
+    const masterPasswordVersion = props.masterPasswordVersion ?? 1;
+    const globalSettings = props.auroraGlobal;
+    const globalSecondary = globalSettings?.secondary ?? false;
+    const writeForwarding = globalSettings?.writeForwarding ?? false;
+    const passwordFromVariable = needsPasswordVariable(props);
 
     this.engine = engine;
     this.port = engine === DatabaseEngine.POSTGRES ? 5432 : 3306;
+    this.replicationSourceArn = crossRegionSourceArn;
+    this.isReplica = crossRegionSourceArn !== undefined || globalSecondary;
+    this.globalClusterIdentifier = globalSettings?.globalClusterIdentifier;
     this.encryptionKey = props.encryptionKey
       ?? new EncryptionKey(this, 'Key', { description: `${engine} database ${prefix}: storage, snapshots, master secret` });
     const keyArn = this.encryptionKey.keyArn;
@@ -244,6 +358,12 @@ export class Database extends Construct implements IDatabaseEndpoint {
     const logExports = LOG_EXPORTS[engine];
     const finalSnapshotIdentifier = `${prefix}-final-snapshot`;
 
+    if (passwordFromVariable) {
+      this.masterPasswordVariableName = `${prefix.replace(/-/g, '_')}_master_password`;
+      this.masterPasswordVariable = masterPasswordVariable(this, this.masterPasswordVariableName, engine);
+    }
+    const masterPassword = this.masterPasswordVariable?.stringValue;
+
     if (aurora) {
       this.clusterParameterGroup = new RdsClusterParameterGroup(this, 'ClusterParameterGroup', {
         namePrefix: `${prefix}-`,
@@ -257,14 +377,19 @@ export class Database extends Construct implements IDatabaseEndpoint {
         ],
         lifecycle: { createBeforeDestroy: true },
       });
-      const cluster = new RdsCluster(this, 'Cluster', {
+      if (globalSettings && !globalSecondary) {
+        this.globalCluster = new RdsGlobalCluster(this, 'GlobalCluster', {
+          globalClusterIdentifier: globalSettings.globalClusterIdentifier,
+          engine,
+          engineVersion,
+          storageEncrypted: true,
+          deletionProtection,
+        });
+      }
+      const clusterSettings = {
         clusterIdentifier: prefix,
         engine,
         engineVersion,
-        databaseName: props.databaseName,
-        masterUsername,
-        manageMasterUserPassword: true,
-        masterUserSecretKmsKeyId: keyArn,
         storageEncrypted: true,
         kmsKeyId: keyArn,
         port: this.port,
@@ -281,7 +406,26 @@ export class Database extends Construct implements IDatabaseEndpoint {
         deleteAutomatedBackups: false,
         iamDatabaseAuthenticationEnabled: true,
         enabledCloudwatchLogsExports: logExports,
-      });
+      };
+      const cluster = globalSecondary
+        ? new RdsCluster(this, 'Cluster', {
+          ...clusterSettings,
+          // A plain identifier: the global cluster is the primary stack's, which deploys first.
+          globalClusterIdentifier: globalSettings!.globalClusterIdentifier,
+          enableGlobalWriteForwarding: writeForwarding,
+          // Provider docs (aws_rds_cluster, replication_source_identifier): a member of a global
+          // cluster reports its replication source, which Terraform must not try to remove.
+          lifecycle: { ignoreChanges: ['replication_source_identifier'] },
+        })
+        : new RdsCluster(this, 'Cluster', {
+          ...clusterSettings,
+          globalClusterIdentifier: this.globalCluster?.id,
+          databaseName: props.databaseName,
+          masterUsername,
+          ...(masterPassword !== undefined
+            ? { masterPasswordWo: masterPassword, masterPasswordWoVersion: masterPasswordVersion }
+            : { manageMasterUserPassword: true, masterUserSecretKmsKeyId: keyArn }),
+        });
       const instances: RdsClusterInstance[] = [];
       for (let i = 0; i <= readReplicas; i++) {
         instances.push(new RdsClusterInstance(this, i === 0 ? 'Writer' : `Reader${i}`, {
@@ -313,7 +457,7 @@ export class Database extends Construct implements IDatabaseEndpoint {
       this.endpointAddress = cluster.endpoint;
       this.readerEndpointAddress = cluster.readerEndpoint;
       this.readerEndpointAddresses = instances.slice(1).map((reader) => reader.endpoint);
-      this.masterUserSecretArn = cluster.masterUserSecret.get(0).secretArn;
+      this.masterUserSecretArn = globalSettings ? undefined : cluster.masterUserSecret.get(0).secretArn;
       this.arn = cluster.arn;
       this.identifier = cluster.clusterIdentifier;
     } else {
@@ -337,27 +481,44 @@ export class Database extends Construct implements IDatabaseEndpoint {
         ...monitoring,
         ...insights,
       };
-      const primary = new DbInstance(this, 'Instance', {
+      // What the primary and a cross-region replica (before and after promotion) have in common.
+      const standalone = {
         ...shared,
         identifier: prefix,
-        engine,
-        engineVersion,
         allocatedStorage: allocatedStorageGb,
         multiAz,
         // RDS picks the zones of a Multi-AZ pair; a single-zone instance goes to the first zone.
         availabilityZone: multiAz ? undefined : zoneAt(zones, 0),
         dbSubnetGroupName: this.subnetGroup.name,
         port: this.port,
-        dbName: props.databaseName,
-        username: masterUsername,
-        manageMasterUserPassword: true,
-        masterUserSecretKmsKeyId: keyArn,
         backupRetentionPeriod: backupRetentionDays,
         backupWindow: props.preferredBackupWindow,
-        skipFinalSnapshot: false,
-        finalSnapshotIdentifier,
         deleteAutomatedBackups: false,
-      });
+      };
+      const primary = crossRegionSourceArn !== undefined || promotedReplica
+        // One construct id for both forms: removing replicate_source_db promotes in place. No
+        // engine, engine_version, username, db_name or password: the source's (and username,
+        // db_name, engine force replacement once in state).
+        ? new DbInstance(this, 'Instance', {
+          ...standalone,
+          // Cross-region: the source's ARN (an identifier only works in the same region).
+          replicateSourceDb: crossRegionSourceArn,
+          // RDS takes no final snapshot of a read replica; a promoted one gets the primary's.
+          skipFinalSnapshot: !promotedReplica,
+          finalSnapshotIdentifier: promotedReplica ? finalSnapshotIdentifier : undefined,
+        })
+        : new DbInstance(this, 'Instance', {
+          ...standalone,
+          engine,
+          engineVersion,
+          dbName: props.databaseName,
+          username: masterUsername,
+          ...(masterPassword !== undefined
+            ? { passwordWo: masterPassword, passwordWoVersion: masterPasswordVersion }
+            : { manageMasterUserPassword: true, masterUserSecretKmsKeyId: keyArn }),
+          skipFinalSnapshot: false,
+          finalSnapshotIdentifier,
+        });
       const replicas: DbInstance[] = [];
       for (let i = 0; i < readReplicas; i++) {
         replicas.push(new DbInstance(this, `Replica${i + 1}`, {
@@ -377,7 +538,8 @@ export class Database extends Construct implements IDatabaseEndpoint {
       this.endpointAddress = primary.address;
       this.readerEndpointAddresses = replicas.map((replica) => replica.address);
       this.readerEndpointAddress = replicas.length > 0 ? replicas[0].address : primary.address;
-      this.masterUserSecretArn = primary.masterUserSecret.get(0).secretArn;
+      const managed = crossRegionSourceArn === undefined && !promotedReplica && masterPassword === undefined;
+      this.masterUserSecretArn = managed ? primary.masterUserSecret.get(0).secretArn : undefined;
       this.arn = primary.arn;
       this.identifier = primary.identifier;
     }
@@ -458,6 +620,54 @@ function parameterGroupFamily(engine: DatabaseEngine, engineVersion: string): st
   return `${engine}${major}`;
 }
 
+/**
+ * Longest master password per engine (RDS API, CreateDBInstance and CreateDBCluster,
+ * MasterUserPassword): 41 characters for MySQL and Aurora MySQL, 128 for PostgreSQL.
+ */
+const MAX_PASSWORD_LENGTH: Record<DatabaseEngine, number> = {
+  [DatabaseEngine.MYSQL]: 41,
+  [DatabaseEngine.POSTGRES]: 128,
+  [DatabaseEngine.AURORA_MYSQL]: 41,
+};
+
+/**
+ * The master password as a Terraform input variable: sensitive, and ephemeral (Terraform 1.10+),
+ * so its value is kept neither in a saved plan nor, through a write-only argument (Terraform
+ * 1.11+), in the state. Its rules are checked at plan time: printable ASCII, no space, `/`, `'`,
+ * `"` or `@` (the same RDS source).
+ */
+function masterPasswordVariable(scope: Construct, name: string, engine: DatabaseEngine): TerraformVariable {
+  const variable = new TerraformVariable(scope, 'MasterPassword', {
+    type: 'string',
+    sensitive: true,
+    nullable: false,
+    description: `Master password of the ${engine} database: 8-${MAX_PASSWORD_LENGTH[engine]} printable ASCII characters without space, /, ', " or @. Pass it as TF_VAR_${name} on plan and apply.`,
+    validation: [{
+      condition: `\${length(var.${name}) >= 8 && length(var.${name}) <= ${MAX_PASSWORD_LENGTH[engine]}`
+        + ` && can(regex("^[!-~]+$", var.${name})) && length(regexall("[/@'\\"]", var.${name})) == 0}`,
+      errorMessage: `The master password must be 8-${MAX_PASSWORD_LENGTH[engine]} printable ASCII characters without space, /, ', " or @.`,
+    }],
+  });
+  variable.overrideLogicalId(name);
+  // cdktf 0.21 has no binding for ephemeral input variables.
+  variable.addOverride('ephemeral', true);
+  return variable;
+}
+
+/** `arn:<partition>:rds:<region>:<account>:db:<identifier>` (RDS User Guide, "Amazon Resource Names in Amazon RDS"). */
+const RDS_INSTANCE_ARN = /^arn:aws(-[a-z]+)*:rds:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:db:[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,62}$/;
+
+/**
+ * Records a problem unless `value` is the ARN of an RDS DB instance or a token (resolved by
+ * Terraform, e.g. another stack's `Database.arn`). Returns whether it is acceptable. Shared by the
+ * constructs that name an instance of another region.
+ */
+export function checkRdsInstanceArn(problems: ProblemCollector, path: string, value: unknown): boolean {
+  const ok = typeof value === 'string' && (Token.isUnresolved(value) || (RDS_INSTANCE_ARN.test(value) && !value.endsWith('-')));
+  return problems.check(ok, path,
+    `(${show(value)}) must be the ARN of an RDS DB instance, "arn:aws:rds:<region>:<account>:db:<identifier>", or a token such as another stack's Database.arn`);
+}
+
 /** Zone `index` of the network, wrapping around. */
 function zoneAt(zones: string[], index: number): string {
   return zones[index % zones.length];
@@ -509,7 +719,8 @@ function validate(id: string, props: DatabaseProps): void {
     'network', 'engine', 'engineVersion', 'instanceClass', 'allocatedStorageGb', 'maxAllocatedStorageGb',
     'backupRetentionDays', 'databaseName', 'masterUsername', 'readReplicas', 'deletionProtection',
     'encryptionKey', 'multiAz', 'monitoringIntervalSeconds', 'performanceInsights', 'preferredBackupWindow',
-    'preferredMaintenanceWindow', 'identifierPrefix',
+    'preferredMaintenanceWindow', 'identifierPrefix', 'crossRegionSourceArn', 'promotedReplica',
+    'crossRegionReplicas', 'masterPasswordVersion', 'auroraGlobal',
   ]);
 
   const engines = Object.values(DatabaseEngine) as DatabaseEngine[];
@@ -571,6 +782,8 @@ function validate(id: string, props: DatabaseProps): void {
       'encryptionKey', 'must be an IEncryptionKey (an object with a keyArn)');
   }
 
+  validateReplication(problems, props);
+
   let backup: [number, number] | undefined;
   let maintenance: [number, number] | undefined;
   if (props.preferredBackupWindow !== undefined) {
@@ -590,6 +803,78 @@ function validate(id: string, props: DatabaseProps): void {
       `(${show(props.preferredBackupWindow)}) must not overlap preferredMaintenanceWindow (${show(props.preferredMaintenanceWindow)})`);
   }
   problems.throwIfAny();
+}
+
+/**
+ * Whether the master password comes from a variable: RDS manages no password of an instance with
+ * cross-region replicas, nor of a cluster in a global database (see crossRegionReplicas and
+ * auroraGlobal); replicas and secondaries have none of their own.
+ */
+function needsPasswordVariable(props: DatabaseProps): boolean {
+  return props.engine === DatabaseEngine.AURORA_MYSQL
+    ? props.auroraGlobal !== undefined && props.auroraGlobal.secondary !== true
+    // RDS refuses any read replica, in-region or cross-region, of an instance whose password it manages.
+    : (props.crossRegionReplicas === true || (props.readReplicas ?? 0) > 0)
+      && props.crossRegionSourceArn === undefined && props.promotedReplica !== true;
+}
+
+const GLOBAL_CLUSTER_IDENTIFIER = /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,62}$/;
+
+/** Cross-region props: which engine each belongs to, and what a replica inherits. */
+function validateReplication(problems: ProblemCollector, props: DatabaseProps): void {
+  const aurora = props.engine === DatabaseEngine.AURORA_MYSQL;
+  const replica = props.crossRegionSourceArn !== undefined;
+  const promoted = props.promotedReplica === true;
+  const global = props.auroraGlobal;
+  for (const flag of ['promotedReplica', 'crossRegionReplicas'] as const) {
+    const value = props[flag];
+    problems.check(value === undefined || typeof value === 'boolean', flag, `(${show(value)}) must be true or false`);
+  }
+
+  if (replica) {
+    if (problems.check(!aurora, 'crossRegionSourceArn',
+      'cannot be set with aurora-mysql: use auroraGlobal (an Aurora Global Database) for another region')) {
+      checkRdsInstanceArn(problems, 'crossRegionSourceArn', props.crossRegionSourceArn);
+    }
+    problems.check(!promoted, 'promotedReplica',
+      '(true) cannot be set with crossRegionSourceArn: remove crossRegionSourceArn to promote, so the promoted database no longer depends on the source region');
+    problems.check(props.crossRegionReplicas !== true, 'crossRegionReplicas',
+      '(true) cannot be set on a cross-region replica: replicate the primary, or promote this one first');
+    problems.check(props.readReplicas === undefined || props.readReplicas === 0, 'readReplicas',
+      `(${show(props.readReplicas)}) must be 0 on a cross-region replica: add same-region replicas after promotion`);
+  }
+  problems.check(!(props.crossRegionReplicas === true && aurora), 'crossRegionReplicas',
+    '(true) cannot be set with aurora-mysql: use auroraGlobal (an Aurora Global Database)');
+  problems.check(!(promoted && aurora), 'promotedReplica', 'cannot be set with aurora-mysql: a global secondary is promoted by a global failover');
+
+  if (global !== undefined) {
+    if (problems.check(aurora, 'auroraGlobal', `cannot be set with ${show(props.engine)}: an Aurora Global Database is aurora-mysql only; use crossRegionSourceArn`)
+      && problems.check(typeof global === 'object' && global !== null, 'auroraGlobal', `(${show(global)}) must be an object with a globalClusterIdentifier`)) {
+      problems.knownKeys('auroraGlobal', global, ['globalClusterIdentifier', 'secondary', 'writeForwarding']);
+      problems.check(typeof global.globalClusterIdentifier === 'string' && GLOBAL_CLUSTER_IDENTIFIER.test(global.globalClusterIdentifier)
+        && !global.globalClusterIdentifier.endsWith('-'), 'auroraGlobal.globalClusterIdentifier',
+      `(${show(global.globalClusterIdentifier)}) must be letters, digits and "-", start with a letter, at most 63 characters, without "--" or a trailing "-"`);
+      for (const flag of ['secondary', 'writeForwarding'] as const) {
+        problems.check(global[flag] === undefined || typeof global[flag] === 'boolean', `auroraGlobal.${flag}`, `(${show(global[flag])}) must be true or false`);
+      }
+      problems.check(!(global.writeForwarding === true && global.secondary !== true), 'auroraGlobal.writeForwarding',
+        '(true) needs auroraGlobal.secondary: the primary cluster has its own writer');
+    }
+  }
+
+  // A replica, promoted or not, and a global secondary take these from the source (RDS rejects them,
+  // and on the instance username and db_name force replacement).
+  const inherits = replica || promoted || (aurora && global?.secondary === true);
+  if (inherits) {
+    const what = aurora ? 'an Aurora global secondary' : replica ? 'a cross-region replica' : 'a promoted replica';
+    for (const inherited of ['databaseName', 'masterUsername'] as const) {
+      problems.check(props[inherited] === undefined, inherited, `(${show(props[inherited])}) cannot be set on ${what}: it is the source's`);
+    }
+  }
+  if (props.masterPasswordVersion !== undefined && problems.integerInRange('masterPasswordVersion', props.masterPasswordVersion, 1, Number.MAX_SAFE_INTEGER)) {
+    problems.check(needsPasswordVariable(props), 'masterPasswordVersion',
+      `(${show(props.masterPasswordVersion)}) needs a password variable: only a source of cross-region replicas (crossRegionReplicas) or an Aurora global primary has one`);
+  }
 }
 
 function validateNetwork(problems: ProblemCollector, network: INetwork | undefined): void {

@@ -9,3 +9,7 @@ export * from './app-tier';
 export * from './database';
 export * from './backup-bucket';
 export * from './backup-plan';
+export * from './db-backup-replication';
+export * from './bucket-replication';
+export * from './failover-dns';
+export * from './state-backend';

@@ -6,10 +6,21 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
+import { namePrefixFromPath } from '../core/names';
+import { ValidationError } from '../core/validation';
+
+/** Terraform's `bucket_prefix` leaves 26 characters of the 63 for its unique suffix. */
+const MAX_BUCKET_PREFIX = 37;
 import { IEncryptionKey } from './interfaces';
 
 /** Properties of {@link PrivateBucket}. */
 export interface PrivateBucketProps {
+  /**
+   * Exact bucket name (S3 naming rules), for buckets others must find by name (Terraform state).
+   * Give either this or `bucketPrefix`.
+   * @default a unique name from `bucketPrefix`
+   */
+  readonly bucketName?: string;
   /**
    * Start of the bucket name; Terraform appends a unique suffix. Lowercase letters, digits and
    * `-`, at most 37 characters.
@@ -57,8 +68,12 @@ export class PrivateBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps = {}) {
     super(scope, id);
+    if (props.bucketName !== undefined && props.bucketPrefix !== undefined) {
+      throw new ValidationError(`aws.PrivateBucket "${id}"`, [{ path: 'bucketName', message: 'and bucketPrefix exclude each other: give one' }]);
+    }
     this.resource = new S3Bucket(this, 'Bucket', {
-      bucketPrefix: props.bucketPrefix ?? defaultBucketPrefix(this),
+      bucket: props.bucketName,
+      bucketPrefix: props.bucketName ? undefined : props.bucketPrefix ?? namePrefixFromPath(this.node.path, MAX_BUCKET_PREFIX),
       forceDestroy: props.forceDestroy ?? false,
       objectLockEnabled: props.objectLockEnabled ? true : undefined,
     });
@@ -112,10 +127,4 @@ export class PrivateBucket extends Construct {
       dependsOn: [publicAccess],
     });
   }
-}
-
-/** A bucket-name prefix from the construct path: lowercase, `-` separated, at most 37 characters. */
-function defaultBucketPrefix(scope: Construct): string {
-  const words = scope.node.path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return `${words.slice(0, 36).replace(/-+$/, '')}-`;
 }

@@ -43,3 +43,19 @@ export const ENGINE_VERSION_PATTERN: { readonly [engine in DatabaseEngine]: RegE
 export function supportsPerformanceInsights(instanceClass: string): boolean {
   return !/^db\.t[234]g?\.(micro|small)$/.test(instanceClass);
 }
+
+/** Reserved by S3 for access-point aliases, Object Lambda, directory buckets and demo names (S3 User Guide). */
+const RESERVED_BUCKET_STARTS = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const RESERVED_BUCKET_ENDS = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
+
+/** Why `name` is not a valid general purpose S3 bucket name (S3 User Guide, "General purpose bucket naming rules"). */
+export function s3BucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return `"${name}" has ${name.length} characters; S3 allows 3 to 63`;
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return `"${name}" must be lowercase letters, digits, "." or "-", starting and ending with a letter or digit`;
+  if (name.includes('..')) return `"${name}" must not contain ".."`;
+  const start = RESERVED_BUCKET_STARTS.find((s) => name.startsWith(s));
+  if (start) return `"${name}" must not start with "${start}" (reserved by S3)`;
+  const end = RESERVED_BUCKET_ENDS.find((e) => name.endsWith(e));
+  if (end) return `"${name}" must not end with "${end}" (reserved by S3)`;
+  return undefined;
+}

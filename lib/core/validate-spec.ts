@@ -2,14 +2,15 @@
 import { AMI_ID, DEFAULT_ENGINE_VERSION, EC2_INSTANCE_TYPE, ENGINE_VERSION_PATTERN, instanceTagKeyProblem, RDS_INSTANCE_CLASS } from './aws-rules';
 import { cidrsOverlap, parseCidr, SMALLEST_SUBNET_PREFIX, subnetPrefix } from './cidr';
 import { minIntervalSeconds, validateCron } from './cron';
-import { defaultCidr, SPEC_DEFAULTS } from './defaults';
+import { DOMAIN_NAME } from './names';
+import { defaultCidr, resolveSpec, SPEC_DEFAULTS } from './defaults';
+import { objectiveProblems } from './dr-model';
 import { Cloud, DatabaseEngine, DrStrategy, LoadBalancingAlgorithm, PolicyFailOn } from './enums';
 import { regionsOf, zonesIn } from './regions';
 import { HighAvailabilityStackProps } from './spec';
 import { ProblemCollector, show } from './problems';
 
 const MAX_REGIONS = 5;
-const DOMAIN_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
 const DATABASE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 // S3 and OSS bucket names: lowercase letters, digits and hyphens; the prefix leaves room for "-<region>-tfstate".
 const BUCKET_PREFIX = /^[a-z0-9][a-z0-9-]{1,34}$/;
@@ -73,6 +74,10 @@ export function validateSpec(id: string, props: HighAvailabilityStackProps): voi
   const zoneCount = checkNetwork(problems, props, cloud, regions);
   checkLoadBalancer(problems, props, cloud, single);
   checkApp(problems, props, cloud, single);
+  if (!single && typeof props.app?.healthCheckPath === 'string') {
+    // Route 53 health checks take a path of at most 255 characters (Route 53 API, HealthCheckConfig.ResourcePath).
+    problems.check(props.app.healthCheckPath.length <= 255, 'app.healthCheckPath', 'must be at most 255 characters with 2 or more regions (Route 53 health checks)');
+  }
   checkDatabase(problems, props, cloud);
   checkBackup(problems, props);
   checkDns(problems, props, single);
@@ -88,9 +93,9 @@ export function validateSpec(id: string, props: HighAvailabilityStackProps): voi
   if (cloudOk && cloud === Cloud.ALICLOUD) {
     problems.add('cloud', '("alicloud") is not supported yet by this version: use Cloud.AWS');
   }
-  if (regions.length > 1) {
-    problems.add('regions', `(${regions.length} regions) multi-region deployments are not supported yet by this version: give one region`);
-  }
+  problems.throwIfAny();
+  // The recovery objectives are checked against a spec that is otherwise valid.
+  for (const problem of objectiveProblems(resolveSpec(id, props))) problems.add(problem.path, problem.message);
   problems.throwIfAny();
 }
 
@@ -344,6 +349,10 @@ function checkDns(problems: ProblemCollector, props: HighAvailabilityStackProps,
       `(${show(dns.recordName)}) must be inside dns.zoneName (${show(dns.zoneName)})`);
   }
   problems.integerInRange('dns.ttlSeconds', dns.ttlSeconds, 1, 86400);
+  if (recordOk && (props.regions?.length ?? 0) >= 3) {
+    // With 2+ standbys the failover's secondary is the latency set `standby.<recordName>`.
+    problems.check(dns.recordName.length <= 245, 'dns.recordName', 'must be at most 245 characters with 3 or more regions (room for "standby.")');
+  }
 }
 
 function checkCertificates(problems: ProblemCollector, props: HighAvailabilityStackProps, cloud: Cloud, regions: string[]): void {

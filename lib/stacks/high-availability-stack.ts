@@ -1,37 +1,100 @@
-import { TerraformStack } from 'cdktf';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { resolveSpec } from '../core/defaults';
+import { planDeployment } from '../core/region-plan';
 import { HighAvailabilityStackProps } from '../core/spec';
 import { validateSpec } from '../core/validate-spec';
+import { markValidated } from '../core/validated';
+import { AwsGlobalStack } from './aws-global-stack';
 import { AwsRegionStack } from './aws-region-stack';
+import { crossRegionLinksOf } from './cross-region-links';
+import { renderRunbook } from './runbook';
 
 /**
- * A highly available deployment from one cloud-neutral spec: one Terraform stack per region, each
- * with its own state, holding the load-balancing, application, database and backup tiers spread
- * over the region's availability zones.
+ * A highly available deployment from one cloud-neutral spec: one Terraform stack per region
+ * (`<id>-<region>`, each with its own state) holding the tiers that the region's role and the DR
+ * strategy call for, plus, with several regions, a global stack (`<id>-global`) for health-checked
+ * DNS failover and cross-region backup replication. Stacks depend on each other in deploy order:
+ * primary, standbys, global.
  *
  * The spec is validated first: an invalid spec throws one `ValidationError` naming every problem,
- * and no stack is created.
+ * and no stack is created. At synth a runbook (`<outdir>/<id>.runbook.md`) is written beside the stacks.
  */
 export class HighAvailabilityStack extends Construct {
   /** Every stack, in deploy order. */
   public readonly stacks: TerraformStack[];
-  /** The stack of the region that serves as primary. */
+  /** The stack of the region that serves as primary (the promoted region after a failover). */
   public readonly primaryStack: TerraformStack;
-  /** The AWS region stacks, in the order of `regions` (escape hatch to each region's tiers). */
+  /** The AWS region stacks, in deploy order (escape hatch to each region's tiers). */
   public readonly awsRegionStacks: AwsRegionStack[];
+  /** The global stack (DNS failover, backup replication); undefined with one region. */
+  public readonly globalStack?: TerraformStack;
+  /** The runbook for this deployment, in Markdown (also written beside the stacks at synth). */
+  public readonly runbook: string;
 
   constructor(scope: Construct, id: string, props: HighAvailabilityStackProps) {
     validateSpec(id, props);
+    markValidated(props);
     super(scope, id);
+    const spec = resolveSpec(id, props);
+    const deployment = planDeployment(spec);
     try {
-      this.awsRegionStacks = props.regions.map((region) =>
-        new AwsRegionStack(this, `${id}-${region}`, { deploymentName: id, spec: props, region }));
+      const regionStacks: AwsRegionStack[] = [];
+      for (const plan of deployment.regions) {
+        regionStacks.push(new AwsRegionStack(this, `${id}-${plan.region.name}`, {
+          deploymentName: id, spec: props, region: plan.region.name, primary: regionStacks[0],
+        }));
+      }
+      this.awsRegionStacks = regionStacks;
+      if (spec.regions.length > 1) {
+        this.globalStack = new AwsGlobalStack(this, `${id}-global`, spec, deployment, regionStacks);
+      }
     } catch (error) {
       // A construct's own check failed after validation passed: leave nothing half-built in the app.
       scope.node.tryRemoveChild(id);
       throw error;
     }
-    this.stacks = [...this.awsRegionStacks];
+    this.stacks = [...this.awsRegionStacks, ...(this.globalStack ? [this.globalStack] : [])];
     this.primaryStack = this.awsRegionStacks[0];
+
+    const stackNames = new Set(this.stacks.map((s) => s.node.id));
+    const links = crossRegionLinksOf(this).filter((link) => stackNames.has(link.stack));
+    this.runbook = renderRunbook({
+      spec,
+      deployment,
+      regionStacks: this.awsRegionStacks,
+      globalStack: this.globalStack,
+      links,
+      // After a promotion the links to the lost region are gone from this configuration; the runbook
+      // needs them from the configuration before it, built on the side and thrown away.
+      linksBeforePromotion: spec.promotedRegion ? linksBefore(id, props) : undefined,
+    });
+    writeBesideStacks(this.stacks[this.stacks.length - 1], `${id}.runbook.md`, this.runbook);
   }
+}
+
+/** The cross-region links of the same spec without `promotedRegion`. */
+function linksBefore(id: string, props: HighAvailabilityStackProps) {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-ha-'));
+  try {
+    const before = new HighAvailabilityStack(new App({ outdir }), id, { ...props, promotedRegion: undefined });
+    const names = new Set(before.stacks.map((s) => s.node.id));
+    return crossRegionLinksOf(before).filter((link) => names.has(link.stack));
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Writes a file into the app's output folder when `stack` is synthesized. */
+function writeBesideStacks(stack: TerraformStack, fileName: string, content: string): void {
+  const synthesizer = stack.synthesizer;
+  stack.synthesizer = {
+    synthesize(session) {
+      synthesizer.synthesize(session);
+      fs.writeFileSync(path.join(session.outdir, fileName), content);
+    },
+  };
 }

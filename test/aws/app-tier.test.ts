@@ -2,7 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { AppTier, AppTierProps, CpuArchitecture, architectureOf } from '../../lib/aws/app-tier';
 import { ILoadBalancerTarget, INetwork } from '../../lib/aws/interfaces';
-import { testWithTerraform, validateStackJson } from '../util/terraform';
+import { expectAllValid, testWithTerraform } from '../util/terraform';
 
 const network: INetwork = {
   vpcId: 'vpc-0123',
@@ -386,22 +386,18 @@ describe('aws.AppTier', () => {
     });
   });
 
-  testWithTerraform('passes terraform validate (defaults)', () => {
-    expect(validateStackJson(synth())).toEqual([]);
-  });
-
-  testWithTerraform('passes terraform validate (Graviton, request tracking, key, user data, tags)', () => {
-    expect(validateStackJson(synth({
-      instanceType: 'm7g.large',
-      targetRequestsPerTarget: 500,
-      encryptionKey: { keyArn: 'arn:aws:kms:eu-west-1:111122223333:key/abc' },
-      userData: '#!/bin/bash\ndnf install -y nginx && systemctl enable --now nginx\n',
-      tags: { team: 'shop' },
-      minCapacity: 0,
-    }))).toEqual([]);
-  });
-
-  testWithTerraform('passes terraform validate (imageId)', () => {
-    expect(validateStackJson(synth({ imageId: 'ami-0123456789abcdef0' }))).toEqual([]);
+  testWithTerraform('passes terraform validate (defaults; Graviton, request tracking, key, user data, tags; imageId)', () => {
+    expectAllValid({
+      defaults: synth(),
+      graviton: synth({
+        instanceType: 'm7g.large',
+        targetRequestsPerTarget: 500,
+        encryptionKey: { keyArn: 'arn:aws:kms:eu-west-1:111122223333:key/abc' },
+        userData: '#!/bin/bash\ndnf install -y nginx && systemctl enable --now nginx\n',
+        tags: { team: 'shop' },
+        minCapacity: 0,
+      }),
+      imageId: synth({ imageId: 'ami-0123456789abcdef0' }),
+    });
   });
 });

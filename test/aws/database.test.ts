@@ -1,9 +1,11 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { DatabaseEngine } from '../../lib/core/enums';
 import { Database, DatabaseProps } from '../../lib/aws/database';
 import { IConnectable, INetwork } from '../../lib/aws/interfaces';
-import { testWithTerraform, validateStackJson } from '../util/terraform';
+import { expectAllValid, testWithTerraform } from '../util/terraform';
 
 const network: INetwork = {
   vpcId: 'vpc-0123',
@@ -42,7 +44,7 @@ function synth(props: DatabaseProps, configure?: (db: Database) => void): Synthe
   new TerraformOutput(stack, 'writer', { value: database.endpointAddress });
   new TerraformOutput(stack, 'reader', { value: database.readerEndpointAddress });
   new TerraformOutput(stack, 'readers', { value: database.readerEndpointAddresses });
-  new TerraformOutput(stack, 'secret', { value: database.masterUserSecretArn });
+  if (database.masterUserSecretArn) new TerraformOutput(stack, 'secret', { value: database.masterUserSecretArn });
   new TerraformOutput(stack, 'arn', { value: database.arn });
   new TerraformOutput(stack, 'identifier', { value: database.identifier });
   const json = Testing.synth(stack);
@@ -419,7 +421,20 @@ describe('aws.Database props', () => {
     const { parsed } = synth(mysql({ encryptionKey: { keyArn }, readReplicas: 1 }));
     expect(resources(parsed, 'aws_kms_key')).toHaveLength(0);
     for (const instance of resources(parsed, 'aws_db_instance')) expect(instance.kms_key_id).toBe(keyArn);
-    expect(resources(parsed, 'aws_db_instance')[0].master_user_secret_kms_key_id).toBe(keyArn);
+    // With read replicas the password cannot be managed by RDS (see 'read replicas need the password variable').
+    expect(resources(parsed, 'aws_db_instance')[0].master_user_secret_kms_key_id).toBeUndefined();
+    expect(only(synth(mysql({ encryptionKey: { keyArn } })).parsed, 'aws_db_instance').master_user_secret_kms_key_id).toBe(keyArn);
+  });
+
+  test('read replicas need the password variable: RDS replicates no instance whose password it manages', () => {
+    const { parsed } = synth(mysql({ readReplicas: 1 }));
+    const primary = resources(parsed, 'aws_db_instance').find((i) => !i.replicate_source_db);
+    expect(primary.manage_master_user_password).toBeUndefined();
+    expect(primary.password_wo).toMatch(/\$\{var\./);
+    expect(Object.keys(parsed.variable)).toHaveLength(1);
+    const { parsed: alone } = synth(mysql());
+    expect(only(alone, 'aws_db_instance').manage_master_user_password).toBe(true);
+    expect(alone.variable).toBeUndefined();
   });
 
   test('scales storage up to twice the allocation, at most 65536 GiB, off when no room is left', () => {
@@ -491,13 +506,276 @@ describe('aws.Database rejects bad props', () => {
 });
 
 describe('aws.Database terraform validate', () => {
-  testWithTerraform('passes terraform validate: MySQL with 2 replicas', () => {
-    expect(validateStackJson(synth(mysql({ readReplicas: 2 }), (db) => db.allowFrom(appTier)).json)).toEqual([]);
+});
+
+const SOURCE_ARN = 'arn:aws:rds:eu-central-1:111122223333:db:shop-primary';
+/** Every string value anywhere in a JSON value. */
+function allStrings(value: unknown, found: string[] = []): string[] {
+  if (typeof value === 'string') found.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => allStrings(v, found));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => allStrings(v, found));
+  return found;
+}
+const CREDENTIALS = ['username', 'password', 'password_wo', 'password_wo_version', 'manage_master_user_password',
+  'master_user_secret_kms_key_id', 'db_name', 'engine', 'engine_version'];
+
+describe('aws.Database cross-region replica (MySQL/PostgreSQL)', () => {
+  const { parsed, database } = synth(mysql({ crossRegionSourceArn: SOURCE_ARN, engineVersion: '8.0', allocatedStorageGb: 100 }));
+  const names = resourceNames(parsed, 'aws_db_instance');
+  const replica = only(parsed, 'aws_db_instance');
+  const keyRef = `\${aws_kms_key.${resourceNames(parsed, 'aws_kms_key')[0]}.arn}`;
+
+  test('replicates the source by ARN, encrypted with this region\'s key, Multi-AZ in this region\'s subnets', () => {
+    expect(replica).toMatchObject({
+      replicate_source_db: SOURCE_ARN,
+      identifier: 'test-db',
+      storage_encrypted: true,
+      kms_key_id: keyRef,
+      multi_az: true,
+      db_subnet_group_name: `\${aws_db_subnet_group.${resourceNames(parsed, 'aws_db_subnet_group')[0]}.name}`,
+      vpc_security_group_ids: [`\${aws_security_group.${resourceNames(parsed, 'aws_security_group')[0]}.id}`],
+      parameter_group_name: `\${aws_db_parameter_group.${resourceNames(parsed, 'aws_db_parameter_group')[0]}.name}`,
+      backup_retention_period: 35,
+      storage_type: 'gp3',
+      allocated_storage: 100,
+      max_allocated_storage: 200,
+      monitoring_interval: 60,
+      performance_insights_enabled: true,
+      performance_insights_kms_key_id: keyRef,
+      deletion_protection: true,
+      publicly_accessible: false,
+      // RDS takes no final snapshot of a read replica.
+      skip_final_snapshot: true,
+      delete_automated_backups: false,
+    });
+    expect(replica.final_snapshot_identifier).toBeUndefined();
+    expect(only(parsed, 'aws_db_parameter_group').family).toBe('mysql8.0');
   });
-  testWithTerraform('passes terraform validate: PostgreSQL', () => {
-    expect(validateStackJson(synth(postgres(), (db) => db.allowFrom(appTier)).json)).toEqual([]);
+
+  test('has no credentials, database name or engine version of its own', () => {
+    for (const absent of CREDENTIALS) expect(replica[absent]).toBeUndefined();
+    expect(parsed.variable).toBeUndefined();
+    expect(database.masterUserSecretArn).toBeUndefined();
+    expect(database.masterPasswordVariable).toBeUndefined();
   });
-  testWithTerraform('passes terraform validate: Aurora MySQL with 2 readers', () => {
-    expect(validateStackJson(synth(aurora({ readReplicas: 2 }), (db) => db.allowFrom(appTier)).json)).toEqual([]);
+
+  test('exposes what it follows and its own ARN', () => {
+    expect(database.isReplica).toBe(true);
+    expect(database.replicationSourceArn).toBe(SOURCE_ARN);
+    expect(output(parsed, 'arn')).toBe(`\${aws_db_instance.${names[0]}.arn}`);
+    expect(database.globalCluster).toBeUndefined();
+  });
+
+  test('accepts a token from the primary stack and honours multiAz: false', () => {
+    const app = Testing.app();
+    const primaryStack = new TerraformStack(app, 'primary');
+    new AwsProvider(primaryStack, 'aws', { region: 'eu-central-1' });
+    const primary = new Database(primaryStack, 'Db', postgres({ crossRegionReplicas: true }));
+    const standbyStack = new TerraformStack(app, 'standby');
+    new AwsProvider(standbyStack, 'aws', { region: 'eu-west-1' });
+    new Database(standbyStack, 'Db', postgres({ crossRegionSourceArn: primary.arn, multiAz: false }));
+    app.synth();
+    const standby = only(JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'standby', 'cdk.tf.json'), 'utf8')), 'aws_db_instance');
+    expect(standby.replicate_source_db).toMatch(/^\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.[\w-]+\}$/);
+    expect(standby).toMatchObject({ multi_az: false, availability_zone: 'eu-west-1a' });
+  });
+});
+
+describe('aws.Database promoted replica', () => {
+  const before = synth(postgres({ crossRegionSourceArn: SOURCE_ARN }));
+  const after = synth(postgres({ promotedReplica: true }));
+  const replica = only(before.parsed, 'aws_db_instance');
+  const promoted = only(after.parsed, 'aws_db_instance');
+
+  test('keeps the same resource address, so apply promotes in place', () => {
+    expect(resourceNames(after.parsed, 'aws_db_instance')).toEqual(resourceNames(before.parsed, 'aws_db_instance'));
+    expect(resourceNames(after.parsed, 'aws_kms_key')).toEqual(resourceNames(before.parsed, 'aws_kms_key'));
+  });
+
+  test('drops replicate_source_db and gains a final snapshot; nothing else changes', () => {
+    expect(promoted.replicate_source_db).toBeUndefined();
+    expect(promoted).toMatchObject({ skip_final_snapshot: false, final_snapshot_identifier: 'test-db-final-snapshot' });
+    const { replicate_source_db: _source, skip_final_snapshot: _skip, ...replicaRest } = replica;
+    const { skip_final_snapshot: _skip2, final_snapshot_identifier: _final, ...promotedRest } = promoted;
+    expect(promotedRest).toEqual(replicaRest);
+    for (const absent of CREDENTIALS) expect(promoted[absent]).toBeUndefined();
+    expect(after.database.isReplica).toBe(false);
+    expect(after.database.replicationSourceArn).toBeUndefined();
+    expect(after.database.masterUserSecretArn).toBeUndefined();
+  });
+});
+
+describe('aws.Database source of cross-region replicas', () => {
+  const { parsed, database } = synth(mysql({ crossRegionReplicas: true, masterPasswordVersion: 3 }));
+  const primary = only(parsed, 'aws_db_instance');
+
+  test('takes its password from an ephemeral sensitive variable through the write-only argument', () => {
+    expect(database.masterPasswordVariableName).toBe('test_db_master_password');
+    expect(primary).toMatchObject({
+      username: 'dbadmin',
+      password_wo: '${var.test_db_master_password}',
+      password_wo_version: 3,
+      engine: 'mysql',
+    });
+    expect(primary.manage_master_user_password).toBeUndefined();
+    expect(primary.master_user_secret_kms_key_id).toBeUndefined();
+    expect(database.masterUserSecretArn).toBeUndefined();
+    const variable = parsed.variable.test_db_master_password;
+    expect(variable).toMatchObject({ type: 'string', sensitive: true, ephemeral: true, nullable: false });
+    expect(variable.default).toBeUndefined();
+    expect(variable.validation[0].condition).toContain('<= 41');
+  });
+
+  test('writes no password literal anywhere', () => {
+    expect(allKeys(parsed).has('password')).toBe(false);
+    expect(allKeys(parsed).has('master_password')).toBe(false);
+    const passwordish = allStrings(parsed).filter((s) => /password/i.test(s) && !s.startsWith('${var.'));
+    // Only descriptions and messages may mention the word.
+    for (const text of passwordish) expect(text).toMatch(/ /);
+  });
+
+  test('PostgreSQL passwords may be up to 128 characters', () => {
+    const variable = synth(postgres({ crossRegionReplicas: true })).parsed.variable.test_db_master_password;
+    expect(variable.validation[0].condition).toContain('<= 128');
+  });
+});
+
+describe('aws.Database Aurora global primary', () => {
+  const { parsed, database } = synth(aurora({ auroraGlobal: { globalClusterIdentifier: 'shop-global' }, databaseName: 'shop' }));
+  const cluster = only(parsed, 'aws_rds_cluster');
+  const globalCluster = only(parsed, 'aws_rds_global_cluster');
+  const globalName = resourceNames(parsed, 'aws_rds_global_cluster')[0];
+
+  test('creates the encrypted, protected global cluster', () => {
+    expect(globalCluster).toEqual({
+      global_cluster_identifier: 'shop-global',
+      engine: 'aurora-mysql',
+      engine_version: '8.0.mysql_aurora.3.10.3',
+      storage_encrypted: true,
+      deletion_protection: true,
+    });
+    expect(database.globalCluster).toBeDefined();
+    expect(database.globalClusterIdentifier).toBe('shop-global');
+    expect(database.isReplica).toBe(false);
+  });
+
+  test('joins it as primary with a variable password (Secrets Manager does not manage global clusters)', () => {
+    expect(cluster).toMatchObject({
+      global_cluster_identifier: `\${aws_rds_global_cluster.${globalName}.id}`,
+      master_username: 'dbadmin',
+      master_password_wo: '${var.test_db_master_password}',
+      master_password_wo_version: 1,
+      database_name: 'shop',
+      storage_encrypted: true,
+    });
+    expect(cluster.manage_master_user_password).toBeUndefined();
+    expect(database.masterUserSecretArn).toBeUndefined();
+    expect(parsed.variable.test_db_master_password).toMatchObject({ sensitive: true, ephemeral: true });
+    expect(allKeys(parsed).has('master_password')).toBe(false);
+  });
+});
+
+describe('aws.Database Aurora global secondary', () => {
+  const { parsed, database } = synth(aurora({
+    auroraGlobal: { globalClusterIdentifier: 'shop-global', secondary: true, writeForwarding: true },
+    readReplicas: 2,
+  }));
+  const cluster = only(parsed, 'aws_rds_cluster');
+  const clusterName = resourceNames(parsed, 'aws_rds_cluster')[0];
+
+  test('joins the global cluster by identifier, with this region\'s key and write forwarding', () => {
+    expect(cluster).toMatchObject({
+      cluster_identifier: 'test-db',
+      global_cluster_identifier: 'shop-global',
+      enable_global_write_forwarding: true,
+      engine: 'aurora-mysql',
+      engine_version: '8.0.mysql_aurora.3.10.3',
+      storage_encrypted: true,
+      lifecycle: { ignore_changes: ['replication_source_identifier'] },
+      enabled_cloudwatch_logs_exports: ['audit', 'error', 'slowquery'],
+    });
+    expect(cluster.kms_key_id).toMatch(/^\$\{aws_kms_key\.\w+\.arn\}$/);
+    expect(cluster.db_subnet_group_name).toMatch(/^\$\{aws_db_subnet_group\.\w+\.name\}$/);
+    expect(cluster.db_cluster_parameter_group_name).toMatch(/^\$\{aws_rds_cluster_parameter_group\.\w+\.name\}$/);
+    expect(resources(parsed, 'aws_rds_global_cluster')).toHaveLength(0);
+    expect(database.globalCluster).toBeUndefined();
+    expect(database.isReplica).toBe(true);
+  });
+
+  test('has no master credentials and no variable', () => {
+    for (const absent of ['master_username', 'master_password', 'master_password_wo', 'manage_master_user_password', 'database_name']) {
+      expect(cluster[absent]).toBeUndefined();
+    }
+    expect(parsed.variable).toBeUndefined();
+    expect(database.masterUserSecretArn).toBeUndefined();
+  });
+
+  test('puts the writer slot and readers in different zones', () => {
+    const instances = byIdentifier(resources(parsed, 'aws_rds_cluster_instance'));
+    expect(instances.map((i) => i.availability_zone)).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+    for (const instance of instances) expect(instance.cluster_identifier).toBe(`\${aws_rds_cluster.${clusterName}.id}`);
+  });
+
+  test('forwards no writes by default', () => {
+    const secondary = only(synth(aurora({ auroraGlobal: { globalClusterIdentifier: 'shop-global', secondary: true } })).parsed, 'aws_rds_cluster');
+    expect(secondary.enable_global_write_forwarding).toBe(false);
+  });
+});
+
+describe('aws.Database rejects bad cross-region props', () => {
+  const global = { globalClusterIdentifier: 'shop-global' };
+  const cases: [string, DatabaseProps, RegExp][] = [
+    ['replica of Aurora', aurora({ crossRegionSourceArn: SOURCE_ARN }), /crossRegionSourceArn cannot be set with aurora-mysql/],
+    ['global with MySQL', mysql({ auroraGlobal: global }), /auroraGlobal cannot be set with "mysql"/],
+    ['global with PostgreSQL', postgres({ auroraGlobal: global }), /auroraGlobal cannot be set with "postgres"/],
+    ['source ARN of a cluster', mysql({ crossRegionSourceArn: 'arn:aws:rds:eu-central-1:111122223333:cluster:shop' }),
+      /crossRegionSourceArn \("arn:aws:rds:eu-central-1:111122223333:cluster:shop"\) must be the ARN of an RDS DB instance/],
+    ['source as an identifier', mysql({ crossRegionSourceArn: 'shop-primary' }), /crossRegionSourceArn \("shop-primary"\)/],
+    ['source ARN with a short account', mysql({ crossRegionSourceArn: 'arn:aws:rds:eu-central-1:1111:db:shop' }), /crossRegionSourceArn/],
+    ['replica and promoted', mysql({ crossRegionSourceArn: SOURCE_ARN, promotedReplica: true }), /promotedReplica \(true\) cannot be set with crossRegionSourceArn/],
+    ['replica with a database name', mysql({ crossRegionSourceArn: SOURCE_ARN, databaseName: 'shop' }), /databaseName \("shop"\) cannot be set on a cross-region replica/],
+    ['replica with a master user', postgres({ crossRegionSourceArn: SOURCE_ARN, masterUsername: 'owner' }), /masterUsername \("owner"\) cannot be set on a cross-region replica/],
+    ['promoted with a master user', postgres({ promotedReplica: true, masterUsername: 'owner' }), /masterUsername \("owner"\) cannot be set on a promoted replica/],
+    ['replica with same-region replicas', mysql({ crossRegionSourceArn: SOURCE_ARN, readReplicas: 1 }), /readReplicas \(1\) must be 0 on a cross-region replica/],
+    ['replica that is also a source', mysql({ crossRegionSourceArn: SOURCE_ARN, crossRegionReplicas: true }), /crossRegionReplicas \(true\) cannot be set on a cross-region replica/],
+    ['secondary with a database name', aurora({ auroraGlobal: { ...global, secondary: true }, databaseName: 'shop' }),
+      /databaseName \("shop"\) cannot be set on an Aurora global secondary/],
+    ['secondary with a master user', aurora({ auroraGlobal: { ...global, secondary: true }, masterUsername: 'owner' }), /masterUsername .* Aurora global secondary/],
+    ['write forwarding on the primary', aurora({ auroraGlobal: { ...global, writeForwarding: true } }), /auroraGlobal\.writeForwarding \(true\) needs auroraGlobal\.secondary/],
+    ['global identifier with --', aurora({ auroraGlobal: { globalClusterIdentifier: 'shop--global' } }), /auroraGlobal\.globalClusterIdentifier \("shop--global"\)/],
+    ['global identifier starting with a digit', aurora({ auroraGlobal: { globalClusterIdentifier: '1shop' } }), /auroraGlobal\.globalClusterIdentifier/],
+    ['global identifier too long', aurora({ auroraGlobal: { globalClusterIdentifier: 'a'.repeat(64) } }), /at most 63 characters/],
+    ['misspelt global setting', aurora({ auroraGlobal: { ...global, secundary: true } as any }), /auroraGlobal\.secundary is not a known prop/],
+    ['secondary not a boolean', aurora({ auroraGlobal: { ...global, secondary: 'yes' } as any }), /auroraGlobal\.secondary \("yes"\) must be true or false/],
+    ['cross-region replicas with Aurora', aurora({ crossRegionReplicas: true }), /crossRegionReplicas \(true\) cannot be set with aurora-mysql/],
+    ['promoted Aurora', aurora({ promotedReplica: true }), /promotedReplica cannot be set with aurora-mysql/],
+    ['password version without a variable', mysql({ masterPasswordVersion: 2 }), /masterPasswordVersion \(2\) needs a password variable/],
+    ['password version 0', mysql({ crossRegionReplicas: true, masterPasswordVersion: 0 }), /masterPasswordVersion \(0\) must be an integer/],
+    ['promoted not a boolean', mysql({ promotedReplica: 'yes' as unknown as boolean }), /promotedReplica \("yes"\) must be true or false/],
+  ];
+  test.each(cases)('%s', (_name, props, message) => {
+    expect(() => synth(props)).toThrow(message);
+  });
+
+  test('reports replica problems together', () => {
+    expect(() => synth(aurora({ crossRegionSourceArn: 'x', auroraGlobal: { globalClusterIdentifier: '-' }, promotedReplica: true })))
+      .toThrow(/crossRegionSourceArn[\s\S]*promotedReplica[\s\S]*auroraGlobal\.globalClusterIdentifier/);
+  });
+});
+
+
+// One batched terraform validate for every configuration above (one provider start instead of 8).
+testWithTerraform('every configuration passes terraform validate', () => {
+  expectAllValid({
+    'MySQL with 2 replicas': synth(mysql({ readReplicas: 2 }), (db) => db.allowFrom(appTier)).json,
+    'PostgreSQL': synth(postgres(), (db) => db.allowFrom(appTier)).json,
+    'Aurora MySQL with 2 readers': synth(aurora({ readReplicas: 2 }), (db) => db.allowFrom(appTier)).json,
+    'cross-region MySQL replica': synth(mysql({ crossRegionSourceArn: SOURCE_ARN }), (db) => db.allowFrom(appTier)).json,
+    'promoted PostgreSQL replica': synth(postgres({ promotedReplica: true })).json,
+    'PostgreSQL source of cross-region replicas (write-only password)': synth(postgres({ crossRegionReplicas: true })).json,
+    'Aurora global primary': synth(aurora({ auroraGlobal: { globalClusterIdentifier: 'shop-global' } })).json,
+    'Aurora global secondary with write forwarding': synth(aurora({
+      auroraGlobal: { globalClusterIdentifier: 'shop-global', secondary: true, writeForwarding: true },
+    }), (db) => db.allowFrom(appTier)).json,
   });
 });

@@ -44,3 +44,12 @@ describe('aws.PrivateBucket', () => {
     expect(validateStackJson(synth())).toEqual([]);
   });
 });
+
+describe('aws.PrivateBucket names', () => {
+  test('takes an exact name, or a prefix, not both', () => {
+    const parsed = JSON.parse(synth({ bucketName: 'shop-tfstate-eu-west-1' }));
+    const names = (Object.values(parsed.resource.aws_s3_bucket) as any[]).map((b) => b.bucket).filter(Boolean);
+    expect(names).toEqual(['shop-tfstate-eu-west-1']);
+    expect(() => synth({ bucketName: 'a-bucket', bucketPrefix: 'a-' })).toThrow(/bucketName and bucketPrefix exclude each other/);
+  });
+});

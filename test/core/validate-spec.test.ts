@@ -120,7 +120,11 @@ const badInputs: [string, Record<string, unknown>, string, RegExp][] = [
   ['bad state bucket prefix', { stateBackend: { bucketPrefix: 'My_State' } }, 'stateBackend.bucketPrefix', /lowercase/],
   ['suppression without reason', { policies: { suppressions: [{ id: 'HA1', reason: '' }] } }, 'policies.suppressions[0].reason', /say why/],
   ['unknown failOn', { policies: { failOn: 'always' } }, 'policies.failOn', /must be one of/],
-  ['two regions (not yet)', { regions: ['eu-west-1', 'eu-west-2'] }, 'regions', /not supported yet/],
+  ['two regions without dns', { regions: ['eu-west-1', 'eu-west-2'], dns: undefined }, 'dns', /required with 2 or more regions/],
+  ['regional ARN at top level with two regions', { regions: ['eu-west-1', 'eu-west-2'], loadBalancer: { wafAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/a/b' } }, 'loadBalancer.wafAclArn', /only with one region/],
+  ['long health path with two regions', { regions: ['eu-west-1', 'eu-west-2'], app: { ...app, healthCheckPath: `/${'h'.repeat(300)}` } }, 'app.healthCheckPath', /255 characters/],
+  ['promoted region not in regions', { regions: ['eu-west-1', 'eu-west-2'], promotedRegion: 'us-east-1' }, 'promotedRegion', /must be one of regions/],
+  ['unreachable RPO', { regions: ['eu-west-1', 'eu-west-2'], drStrategy: DrStrategy.BACKUP_RESTORE, recoveryObjectives: { rpoSeconds: 60 } }, 'recoveryObjectives.rpoSeconds', /cannot be met: backup-restore gives 300 s.*pilot-light or better/],
   ['alicloud (not yet)', { cloud: Cloud.ALICLOUD, regions: ['cn-hangzhou'], database: undefined, app: { instanceType: 'ecs.g7.large' } }, 'cloud', /not supported yet/],
 ];
 
@@ -149,7 +153,6 @@ describe('validateSpec', () => {
   });
 
   test('the overlap check compares every pair of regions', () => {
-    // Overlap can only be reached with several regions, which this version rejects too; the overlap is still named.
     const error = errorOf(withPatch({
       regions: ['eu-west-1', 'eu-west-2'],
       network: { cidrs: ['10.0.0.0/16', '10.0.128.0/17'] },

@@ -71,14 +71,74 @@ export function validateStackJson(stackJson: string | object): TerraformDiagnost
     .map((d) => ({ severity: d.severity, summary: d.summary, detail: d.detail, address: d.address }));
 }
 
+let batches = 0;
+
+/**
+ * Validates many stacks with one `terraform validate`: each stack becomes a child module of one root
+ * (backend removed, required variables given a placeholder), so the provider's schema is loaded once
+ * instead of once per stack. Returns the error diagnostics per stack name.
+ */
+export function validateStacks(stacks: Record<string, string | object>, options: { shareProviders?: boolean } = {}): Record<string, TerraformDiagnostic[]> {
+  const dir = path.join(root, `batch-${++batches}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const names = Object.keys(stacks);
+  const modules: Record<string, object> = {};
+  const requiredProviders: Record<string, any> = {};
+  const rootProviders: Record<string, object[]> = {};
+  names.forEach((name, i) => {
+    const stack = typeof stacks[name] === 'string' ? JSON.parse(stacks[name] as string) : structuredClone(stacks[name]);
+    delete stack.terraform?.backend;
+    Object.assign(requiredProviders, stack.terraform?.required_providers ?? {});
+    // Every provider configuration of a module is one more provider process for terraform validate
+    // (about half a second each): with shareProviders the modules take the root's configurations instead.
+    const passed: Record<string, string> = {};
+    if (options.shareProviders) {
+      for (const [provider, configs] of Object.entries<any[]>(stack.provider ?? {})) {
+        const aliases = configs.filter((c) => c.alias).map((c) => `${provider}.${c.alias}`);
+        stack.terraform.required_providers[provider] = { ...stack.terraform.required_providers[provider], configuration_aliases: aliases };
+        for (const config of configs) {
+          const key = config.alias ? `${provider}.${config.alias}` : provider;
+          passed[key] = key;
+          rootProviders[provider] ??= [];
+          if (!rootProviders[provider].some((c: any) => c.alias === config.alias)) rootProviders[provider].push({ region: 'us-east-1', ...(config.alias ? { alias: config.alias } : {}) });
+        }
+      }
+      delete stack.provider;
+    }
+    fs.mkdirSync(path.join(dir, `m${i}`));
+    fs.writeFileSync(path.join(dir, `m${i}`, 'main.tf.json'), JSON.stringify(stack));
+    const inputs: Record<string, unknown> = {};
+    for (const [variable, spec] of Object.entries<any>(stack.variable ?? {})) {
+      if (spec.default === undefined) inputs[variable] = 'validate-only-placeholder';
+    }
+    modules[`m${i}`] = { source: `./m${i}`, ...inputs, ...(options.shareProviders ? { providers: passed } : {}) };
+  });
+  for (const provider of Object.values(requiredProviders)) delete provider.configuration_aliases;
+  fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({
+    terraform: { required_providers: requiredProviders },
+    ...(options.shareProviders ? { provider: rootProviders } : {}),
+    module: modules,
+  }));
+  execFileSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], { cwd: dir, env: terraformEnv(), stdio: 'pipe' });
+  const run = spawnSync('terraform', ['validate', '-json', '-no-color'], { cwd: dir, env: terraformEnv(), encoding: 'utf8' });
+  const result = JSON.parse(run.stdout) as { diagnostics: any[] };
+  const byStack: Record<string, TerraformDiagnostic[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (const d of result.diagnostics.filter((x) => x.severity === 'error')) {
+    const where = /module\.m(\d+)/.exec(`${d.address ?? ''} ${d.range?.filename ?? ''}`) ?? /m(\d+)\//.exec(d.range?.filename ?? '');
+    const stack = where ? names[Number(where[1])] : '(root)';
+    (byStack[stack] ??= []).push({ severity: d.severity, summary: d.summary, detail: d.detail, address: d.address });
+  }
+  return byStack;
+}
+
 /** Validates every stack of a cdktf output folder; returns the diagnostics per stack name. */
 export function validateOutdir(outdir: string): Record<string, TerraformDiagnostic[]> {
   const stacksDir = path.join(outdir, 'stacks');
-  const result: Record<string, TerraformDiagnostic[]> = {};
+  const stacks: Record<string, string> = {};
   for (const name of fs.readdirSync(stacksDir).sort()) {
-    result[name] = validateStackJson(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8'));
+    stacks[name] = fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8');
   }
-  return result;
+  return validateStacks(stacks);
 }
 
 /** `test` when terraform validate can run here; otherwise `test.skip`, with the reason printed once. */
@@ -91,4 +151,11 @@ export function testWithTerraform(name: string, fn: () => void, timeout = 300_00
     console.warn(`skipping "${name}": ${reason}`);
     test.skip(name, fn);
   }
+}
+
+/** Expects every named stack to pass one batched `terraform validate`. */
+export function expectAllValid(stacks: Record<string, string | object>): void {
+  const diagnostics = validateStacks(stacks);
+  expect(Object.entries(diagnostics).filter(([, found]) => found.length > 0)).toEqual([]);
+  expect(Object.keys(diagnostics).sort()).toEqual(Object.keys(stacks).sort());
 }
