@@ -19,7 +19,7 @@ const regions = (process.env.CDKTF_HA_STATE_REGIONS ?? 'us-east-1,us-west-2')
 
 class StateBucketStack extends TerraformStack {
   constructor(scope: Construct, region: string) {
-    const bucketName = aws.StateBackend.bucketName(bucketPrefix, region);
+    const bucketName = aws.StateBackend.bucketNameFor(bucketPrefix, region);
     super(scope, bucketName);
     new AwsProvider(this, 'aws', { region, defaultTags: [{ tags: { purpose: 'terraform-state' } }] });
 
@@ -27,7 +27,7 @@ class StateBucketStack extends TerraformStack {
     // other region is down. aws.StateBackend names this key by its alias in the backend settings.
     const key = new aws.EncryptionKey(this, 'StateKey', {
       description: `Terraform state in s3://${bucketName}`,
-      alias: aws.StateBackend.keyAlias(bucketPrefix, region).replace(/^alias\//, ''),
+      alias: aws.StateBackend.keyAliasFor(bucketPrefix, region).replace(/^alias\//, ''),
     });
     const bucket = new aws.PrivateBucket(this, 'State', { bucketName, encryptionKey: key });
 

@@ -45,12 +45,12 @@ export class StateBackend extends Construct {
    * the backend both use it, so the names always agree. Throws when the name is not a valid S3
    * bucket name.
    */
-  public static bucketName(bucketPrefix: string, region: string): string {
+  public static bucketNameFor(bucketPrefix: string, region: string): string {
     return stateBucketName(bucketPrefix, region);
   }
 
   /** The KMS alias the bootstrap app gives the key of a state bucket: `alias/<bucket name>`. */
-  public static keyAlias(bucketPrefix: string, region: string): string {
+  public static keyAliasFor(bucketPrefix: string, region: string): string {
     return `alias/${stateBucketName(bucketPrefix, region)}`;
   }
 
@@ -85,7 +85,7 @@ export class StateBackend extends Construct {
       key: this.key,
       region: this.region,
       encrypt: true,
-      kmsKeyId: props.kmsKeyId ?? StateBackend.keyAlias(props.bucketPrefix, props.region),
+      kmsKeyId: props.kmsKeyId ?? StateBackend.keyAliasFor(props.bucketPrefix, props.region),
     });
     // S3BackendConfig of cdktf 0.21 predates `use_lockfile` (Terraform 1.10+: S3 conditional writes
     // of `<key>.tflock` replace the DynamoDB lock table), so the setting goes in as an override.
@@ -97,7 +97,7 @@ export class StateBackend extends Construct {
  * The name of the state bucket of `region`: `<bucketPrefix>-<region>`. Shared by
  * {@link StateBackend} and the bootstrap app so the names always agree.
  * Throws a `ValidationError` when the name is not a valid S3 bucket name. (Functions are not part
- * of the jsii assembly; other languages call `StateBackend.bucketName`.)
+ * of the jsii assembly; other languages call `StateBackend.bucketNameFor`.)
  * @jsii ignore
  */
 export function stateBucketName(bucketPrefix: string, region: string): string {

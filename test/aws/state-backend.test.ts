@@ -73,8 +73,8 @@ describe('aws.StateBackend', () => {
 
   test('the bucket name is shared with the bootstrap app', () => {
     expect(stateBucketName('shop-tfstate', 'ap-southeast-7')).toBe('shop-tfstate-ap-southeast-7');
-    expect(StateBackend.bucketName('shop-tfstate', 'us-east-1')).toBe('shop-tfstate-us-east-1');
-    expect(StateBackend.keyAlias('shop-tfstate', 'us-east-1')).toBe('alias/shop-tfstate-us-east-1');
+    expect(StateBackend.bucketNameFor('shop-tfstate', 'us-east-1')).toBe('shop-tfstate-us-east-1');
+    expect(StateBackend.keyAliasFor('shop-tfstate', 'us-east-1')).toBe('alias/shop-tfstate-us-east-1');
     expect(() => stateBucketName('Shop', 'us-east-1')).toThrow(/bucketPrefix \("Shop"\)/);
   });
 
