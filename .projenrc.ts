@@ -28,7 +28,7 @@ const project = new cdk.JsiiProject({
 
   // projen adds each peer as a dev dep pinned to its lowest version: tests run against the oldest versions users may have.
   peerDeps: ['cdktf@~0.21.0', 'constructs@^10.4.2', '@cdktf/provider-aws@~20.1.0'],
-  devDeps: ['cdktf-cli@0.21.0', '@swc/core', '@swc/jest'],
+  devDeps: ['cdktf-cli@0.21.0', '@cdktf/provider-generator@0.21.0', '@cdktf/commons@0.21.0', '@swc/core', '@swc/jest'],
 
   // Release: projen's GitHub workflow bumps the version from the commits, builds, and publishes to npm
   // with the repository secret NPM_TOKEN (docs/releasing.md). Pull-request CI here is .ci/run.
@@ -79,6 +79,22 @@ project.addTask('bench', {
   description: 'Benchmark the synthesis of every example (npm run bench -- --runs N)',
   exec: 'ts-node --project tsconfig.json scripts/bench.ts',
   receiveArgs: true,
+});
+
+// Alibaba Cloud bindings, generated from the vendored aliyun/alicloud 1.283.0 schema (git-ignored, compiled
+// by jsii, shipped): there is no @cdktf/provider-alicloud on npm. See providers/alicloud/README.md.
+const genAlicloud = project.addTask('gen:alicloud', {
+  description: 'Generate aliyun/alicloud bindings from providers/alicloud/schema.json',
+  exec: 'node providers/alicloud/generate.mjs providers/alicloud/schema.json lib/alicloud/gen',
+});
+project.compileTask.prependSpawn(genAlicloud); // so `projen compile` works on a fresh clone too
+// `npm ci` / `npm install` in this repository run `prepare` (never in a user's project that installs the
+// package), so `npx cdktf synth` works right after installing.
+project.package.setScript('prepare', 'npx projen gen:alicloud');
+project.testTask.prependSpawn(genAlicloud);
+project.addTask('synth:example', {
+  description: 'Generate the Alibaba Cloud bindings, then synthesize the bundled example (cdktf.json)',
+  steps: [{ spawn: 'gen:alicloud' }, { exec: 'cdktf synth' }],
 });
 
 // Tests live in test/ only: projen's default pattern would also take lib/core/spec.ts for a test file.

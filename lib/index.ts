@@ -5,3 +5,4 @@ export * from './core/validation';
 export * from './stacks/high-availability-stack';
 export * from './stacks/aws-region-stack';
 export * as aws from './aws';
+export * as alicloud from './alicloud';
