@@ -33,3 +33,22 @@ describe('alicloud.Provider', () => {
     expect(() => synth(props as alicloud.ProviderProps)).toThrow(message);
   });
 });
+
+describe('the schema check itself', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { alicloudSchemaProblems } = require('../util/alicloud-schema');
+  test('accepts what the bindings write and names what the schema lacks', () => {
+    const tf = synth({ region: 'cn-hangzhou' });
+    expect(alicloudSchemaProblems(tf)).toEqual([]);
+    const vpc = Object.keys(tf.resource.alicloud_vpc)[0];
+    tf.resource.alicloud_vpc[vpc].no_such_argument = 1;
+    tf.resource.alicloud_vpc[vpc].name = 'x'; // deprecated: vpc_name
+    tf.resource.alicloud_vswitch = { v: { vpc_id: 'vpc-1' } };
+    const problems = alicloudSchemaProblems(tf);
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/alicloud_vpc\..*\.no_such_argument is not in the schema/),
+      expect.stringMatching(/alicloud_vswitch\.v\.cidr_block is required but not set/),
+      expect.stringMatching(/alicloud_vpc\..*\.name is deprecated/),
+    ]));
+  });
+});
