@@ -43,11 +43,11 @@ describe('the schema check itself', () => {
     const vpc = Object.keys(tf.resource.alicloud_vpc)[0];
     tf.resource.alicloud_vpc[vpc].no_such_argument = 1;
     tf.resource.alicloud_vpc[vpc].name = 'x'; // deprecated: vpc_name
-    tf.resource.alicloud_vswitch = { v: { vpc_id: 'vpc-1' } };
+    tf.resource.alicloud_security_group_rule = { r: { type: 'ingress', ip_protocol: 'tcp' } };
     const problems = alicloudSchemaProblems(tf);
     expect(problems).toEqual(expect.arrayContaining([
       expect.stringMatching(/alicloud_vpc\..*\.no_such_argument is not in the schema/),
-      expect.stringMatching(/alicloud_vswitch\.v\.cidr_block is required but not set/),
+      expect.stringMatching(/alicloud_security_group_rule\.r\.security_group_id is required but not set/),
       expect.stringMatching(/alicloud_vpc\..*\.name is deprecated/),
     ]));
   });
