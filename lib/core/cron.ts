@@ -138,6 +138,69 @@ export function describeCron(expr: string): string {
   return `${times}, ${days}${months}`;
 }
 
+/**
+ * A fixed reference time before which {@link toHbrSchedule} puts no first run: 2025-01-01T00:00:00Z. A fixed
+ * anchor (not the time of synthesis) keeps the synthesized schedule the same on every run.
+ */
+const HBR_SCHEDULE_ANCHOR_SECONDS = Date.UTC(2025, 0, 1) / 1000;
+
+/**
+ * Translates a standard 5-field cron expression into the schedule of an Alibaba Cloud Cloud Backup
+ * (HBR) policy rule, `I|<first run, UNIX seconds>|<ISO 8601 interval>`: HBR runs the first backup at
+ * the start time and then one every interval ("a backup policy can have only one backup schedule with
+ * a fixed interval", CreatePolicyV2 API reference).
+ *
+ * Only expressions whose runs are evenly spaced map onto that: every N minutes or hours that divide
+ * the day (`0 * * * *`, `0 *\/6 * * *`), daily (`0 3 * * *`), weekly (`0 3 * * 0`), and monthly on one day
+ * from 1 to 28 of every month (`0 3 1 * *`, interval `P1M`). The first run is the first run of the
+ * expression at or after 2025-01-01T00:00Z, so the phase (time of day, weekday, day of month) is kept.
+ *
+ * @example toHbrSchedule('0 3 * * *') === 'I|1735700400|P1D'
+ * @throws Error when {@link validateCron} rejects the expression, or when its runs are not evenly spaced
+ * (e.g. `0 3 * * 1-5`: gaps of 1 and 3 days), with the reason.
+ */
+export function toHbrSchedule(expr: string): string {
+  const cron = parseOrThrow(expr);
+  const first = firstRunAtOrAfter(cron, HBR_SCHEDULE_ANCHOR_SECONDS);
+  const monthlyDay = cron.dayOfMonthRestricted && cron.daysOfMonth.length === 1 && cron.months.length === 12
+    && cron.hours.length === 1 && cron.minutes.length === 1;
+  if (monthlyDay) {
+    if (cron.daysOfMonth[0] > 28) {
+      throw new Error(`Cron expression ${JSON.stringify(expr)} cannot be an HBR schedule: day ${cron.daysOfMonth[0]} `
+        + 'does not occur in every month, so the runs are not one month apart; use a day from 1 to 28');
+    }
+    return `I|${first}|P1M`;
+  }
+  const gaps = runGapsInMinutes(cron);
+  if (gaps.shortest !== gaps.longest) {
+    throw new Error(`Cron expression ${JSON.stringify(expr)} cannot be an HBR schedule: its runs are ${gaps.shortest} to `
+      + `${gaps.longest} minutes apart, and an HBR policy takes one fixed interval (a start time plus a period); `
+      + 'use evenly spaced runs such as "0 */6 * * *", "0 3 * * *", "0 3 * * 0" or "0 3 1 * *"');
+  }
+  return `I|${first}|${isoDuration(gaps.shortest)}`;
+}
+
+/** An ISO 8601 duration for a number of minutes, in the largest whole unit: P7D, PT6H, PT30M. */
+function isoDuration(minutes: number): string {
+  if (minutes % MINUTES_PER_DAY === 0) return `P${minutes / MINUTES_PER_DAY}D`;
+  if (minutes % 60 === 0) return `PT${minutes / 60}H`;
+  return `PT${minutes}M`;
+}
+
+/** UNIX seconds of the first run of `cron` at or after `fromSeconds` (a midnight UTC). */
+function firstRunAtOrAfter(cron: ParsedCron, fromSeconds: number): number {
+  const firstTime = cron.hours[0] * 60 + cron.minutes[0];
+  // parseCron guarantees a matching day within one Gregorian cycle.
+  for (let day = 0; day < 146097; day++) {
+    const date = new Date((fromSeconds + day * 86400) * 1000);
+    const matches = cron.months.includes(date.getUTCMonth() + 1)
+      && cron.daysOfMonth.includes(date.getUTCDate())
+      && cron.daysOfWeek.includes(date.getUTCDay());
+    if (matches) return fromSeconds + day * 86400 + firstTime * 60;
+  }
+  throw new Error('unreachable: a valid cron expression runs within 400 years');
+}
+
 function parseOrThrow(expr: string): ParsedCron {
   const parsed = parseCron(expr);
   if (typeof parsed === 'string') throw new Error(`Invalid cron expression ${JSON.stringify(expr)}: ${parsed}`);

@@ -1,4 +1,4 @@
-import { describeCron, maxIntervalSeconds, minIntervalSeconds, toAwsScheduleExpression, validateCron } from '../../lib/core/cron';
+import { describeCron, maxIntervalSeconds, minIntervalSeconds, toAwsScheduleExpression, toHbrSchedule, validateCron } from '../../lib/core/cron';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -136,5 +136,43 @@ describe('describeCron', () => {
     ['*/20 8-17 * * *', 'at minute 0, 20, 40 of hour 8, 9, 10, 11, 12, 13, 14, 15, 16, 17 UTC, every day'],
   ])('%p reads %p', (expr, text) => {
     expect(describeCron(expr)).toBe(text);
+  });
+});
+
+describe('toHbrSchedule', () => {
+  // 2025-01-01T00:00:00Z, a Wednesday: the reference before which no first run is placed.
+  const ANCHOR = 1735689600;
+
+  test.each([
+    ['0 3 * * *', `I|${ANCHOR + 3 * HOUR}|P1D`],
+    ['30 2 * * *', `I|${ANCHOR + 2 * HOUR + 30 * 60}|P1D`],
+    ['0 * * * *', `I|${ANCHOR}|PT1H`],
+    ['15 */6 * * *', `I|${ANCHOR + 15 * 60}|PT6H`],
+    ['0,30 * * * *', `I|${ANCHOR}|PT30M`],
+    ['0 3,15 * * *', `I|${ANCHOR + 3 * HOUR}|PT12H`],
+    // The first Sunday after the anchor is 2025-01-05.
+    ['0 3 * * 0', `I|${ANCHOR + 4 * DAY + 3 * HOUR}|P7D`],
+    ['0 3 * * SUN', `I|${ANCHOR + 4 * DAY + 3 * HOUR}|P7D`],
+    ['0 3 * * 3', `I|${ANCHOR + 3 * HOUR}|P7D`],
+    ['0 3 1 * *', `I|${ANCHOR + 3 * HOUR}|P1M`],
+    ['0 4 15 * *', `I|${ANCHOR + 14 * DAY + 4 * HOUR}|P1M`],
+  ])('maps %p to %p', (expr, schedule) => {
+    expect(toHbrSchedule(expr)).toBe(schedule);
+  });
+
+  test('is the same on every call (no clock in it)', () => {
+    expect(toHbrSchedule('0 3 * * *')).toBe(toHbrSchedule('0 3 * * *'));
+  });
+
+  test.each([
+    ['0 3 * * 1-5', /1440 to 4320 minutes apart.*one fixed interval/],
+    ['0 */5 * * *', /240 to 300 minutes apart/],
+    ['0 3,9 * * *', /360 to 1080 minutes apart/],
+    ['0 3 31 * *', /day 31 does not occur in every month/],
+    ['0 3 1 1 *', /minutes apart/],
+    ['0 3 1,15 * *', /minutes apart/],
+    ['not a cron', /Invalid cron expression/],
+  ])('rejects %p', (expr, message) => {
+    expect(() => toHbrSchedule(expr)).toThrow(message);
   });
 });
