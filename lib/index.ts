@@ -4,5 +4,6 @@ export * from './core/spec';
 export * from './core/validation';
 export * from './stacks/high-availability-stack';
 export * from './stacks/aws-region-stack';
+export * from './stacks/alicloud-region-stack';
 export * as aws from './aws';
 export * as alicloud from './alicloud';

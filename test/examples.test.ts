@@ -110,3 +110,28 @@ describe('examples/bootstrap-state', () => {
 
   testWithTerraform('every stack passes terraform validate', () => expectValid(outdir, stacks));
 });
+
+describe('examples/alicloud-single-region', () => {
+  const outdir = synthExample('alicloud-single-region');
+  const tf = readStack(outdir, 'shop-cn-hangzhou');
+
+  test('one zone-redundant stack in cn-hangzhou', () => {
+    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['shop-cn-hangzhou']);
+    expect(tf.provider.alicloud[0].region).toBe('cn-hangzhou');
+    expect(valuesOf(tf, 'alicloud_alb_load_balancer')[0].zone_mappings).toHaveLength(3);
+    expect(valuesOf(tf, 'alicloud_ess_scaling_group')[0].vswitch_ids).toHaveLength(3);
+    const [db] = valuesOf(tf, 'alicloud_db_instance');
+    expect(db).toMatchObject({ engine: 'MySQL', category: 'HighAvailability' });
+    expect(db.zone_id).not.toEqual(db.zone_id_slave_a);
+  });
+
+  test('every attribute is in the pinned aliyun/alicloud schema', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { alicloudSchemaProblems } = require('./util/alicloud-schema');
+    expect(alicloudSchemaProblems(tf)).toEqual([]);
+  });
+
+  test('matches the snapshot', () => {
+    expect(portable(tf)).toMatchSnapshot();
+  });
+});

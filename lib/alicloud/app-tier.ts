@@ -1,5 +1,6 @@
 import { Fn, TerraformLocal, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ALICLOUD_MAX_TAG_KEY, ALICLOUD_MAX_TAGS, ALICLOUD_RESERVED_TAG_PREFIX, ECS_IMAGE_ID, ECS_INSTANCE_TYPE } from '../core/alicloud-rules';
 import { ProblemCollector, show } from '../core/problems';
 import { allowTcp } from './connections';
 import { DataAlicloudImages } from './gen/providers/alicloud/data-alicloud-images';
@@ -83,9 +84,6 @@ const KNOWN_PROPS = [
 ];
 
 // `ecs.<family>.<size>`: families such as g7, c8y, t6-c1m1, gn7i-c8g1, ebmg7; sizes nano … large, xlarge, 2xlarge ….
-const ECS_INSTANCE_TYPE = /^ecs\.[a-z][a-z0-9]*(-[a-z0-9]+)*\.(nano|micro|small|medium|large|[1-9][0-9]*xlarge|xlarge)$/;
-// Custom, shared and marketplace images are `m-<id>`; public images are named by file, e.g. aliyun_3_x64_20G_alibase_20240819.vhd.
-const ECS_IMAGE_ID = /^(m-[a-z0-9]{8,}|[A-Za-z0-9][A-Za-z0-9_.-]*\.vhd)$/;
 // Alibaba Cloud Linux 3, standard edition only (not the `_9_`, `dengbao`, `container_optimized`, `scc` or `qboot` variants).
 const ALINUX3_NAME_REGEX = '^aliyun_3_(x64|arm64)_20G_alibase_[0-9]{8}[.]vhd$';
 // "The user data before Base64 encoding can be up to 32 KB" (ECS API, RunInstances / CreateLaunchTemplate, UserData).
@@ -97,11 +95,7 @@ const MAX_SYSTEM_DISK_GB = 2048;
 const MAX_GROUP_SIZE = 2000;
 // A scaling group takes at most 8 vSwitches (Auto Scaling API, CreateScalingGroup, VSwitchIds.N).
 const MAX_VSWITCHES = 8;
-// ECS resources take at most 20 tags (ECS API, RunInstances, Tag.N); ESS tag keys are at most 64 characters.
-const MAX_TAGS = 20;
-const MAX_TAG_KEY = 64;
 const MAX_TAG_VALUE = 128;
-const RESERVED_TAG_PREFIX = /^(aliyun|acs:|https?:\/\/)/i;
 
 /**
  * The application tier: an ESS scaling group over the application vSwitches of every zone, with
@@ -363,12 +357,12 @@ function validate(
 
   if (props.tags !== undefined && problems.check(isObject(props.tags), 'tags', `(${show(props.tags)}) must be a map of strings`)) {
     const entries = Object.entries(props.tags);
-    problems.check(entries.length <= MAX_TAGS, 'tags', `(${entries.length} tags) must be at most ${MAX_TAGS}`);
+    problems.check(entries.length <= ALICLOUD_MAX_TAGS, 'tags', `(${entries.length} tags) must be at most ${ALICLOUD_MAX_TAGS}`);
     for (const [key, value] of entries) {
-      problems.check(key.length >= 1 && key.length <= MAX_TAG_KEY && !RESERVED_TAG_PREFIX.test(key), `tags.${key}`,
-        `key must be 1 to ${MAX_TAG_KEY} characters and must not start with "aliyun", "acs:", "http://" or "https://"`);
+      problems.check(key.length >= 1 && key.length <= ALICLOUD_MAX_TAG_KEY && !ALICLOUD_RESERVED_TAG_PREFIX.test(key), `tags.${key}`,
+        `key must be 1 to ${ALICLOUD_MAX_TAG_KEY} characters and must not start with "aliyun", "acs:", "http://" or "https://"`);
       problems.check(
-        typeof value === 'string' && (Token.isUnresolved(value) || (value.length <= MAX_TAG_VALUE && !RESERVED_TAG_PREFIX.test(value))),
+        typeof value === 'string' && (Token.isUnresolved(value) || (value.length <= MAX_TAG_VALUE && !ALICLOUD_RESERVED_TAG_PREFIX.test(value))),
         `tags.${key}`,
         `value (${show(value)}) must be a string of at most ${MAX_TAG_VALUE} characters not starting with "aliyun", "acs:", "http://" or "https://"`,
       );

@@ -2,6 +2,7 @@ import { Lazy, TerraformResource, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { parseCidr } from '../core/cidr';
 import { DatabaseEngine } from '../core/enums';
+import { ALICLOUD_DEFAULT_ENGINE_VERSION, ALICLOUD_ENGINE_VERSION_PATTERN, RDS_CLASS_PATTERN } from '../core/alicloud-rules';
 import { ProblemCollector, show } from '../core/problems';
 import { EncryptionKey } from './encryption-key';
 import { DbBackupPolicy } from './gen/providers/alicloud/db-backup-policy';
@@ -142,7 +143,7 @@ export class Database extends Construct {
 
     const engine = props.engine;
     const mysql = engine === DatabaseEngine.MYSQL;
-    const engineVersion = props.engineVersion ?? DEFAULT_ENGINE_VERSION[engine];
+    const engineVersion = props.engineVersion ?? ALICLOUD_DEFAULT_ENGINE_VERSION[engine];
     const allocatedStorageGb = props.allocatedStorageGb ?? 50;
     const backupRetentionDays = props.backupRetentionDays ?? 30;
     const preferredBackupTime = props.preferredBackupTime ?? '18:00Z-19:00Z';
@@ -283,29 +284,6 @@ const ENGINE_NAME: Record<string, string> = {
   [DatabaseEngine.POSTGRES]: 'PostgreSQL',
 };
 
-/**
- * Provider docs (alicloud_db_instance, engine_version) list MySQL 5.5–8.0 and PostgreSQL 10.0–15.0;
- * RDS has since added MySQL 8.4 and PostgreSQL 16.0 ("ApsaraDB RDS for MySQL YiTian instance types",
- * "Limits on extension creation for ApsaraDB RDS for PostgreSQL"). 8.0 is the most widely offered
- * MySQL; 16.0 the newest PostgreSQL major documented on RDS.
- */
-const DEFAULT_ENGINE_VERSION: Record<string, string> = {
-  [DatabaseEngine.MYSQL]: '8.0',
-  [DatabaseEngine.POSTGRES]: '16.0',
-};
-const ENGINE_VERSION_PATTERN: Record<string, RegExp> = {
-  [DatabaseEngine.MYSQL]: /^(5\.7|8\.0|8\.4)$/,
-  [DatabaseEngine.POSTGRES]: /^(1\d|2\d)\.0$/,
-};
-/**
- * RDS instance type codes of cloud-disk instances are `<engine>.<family>.<size>...`, e.g.
- * `mysql.n2.medium.2c`, `mysql.x4.large.2c`, `pg.n2.2c.2m`, `pg.x4.large.2c` (RDS docs, "Primary
- * instance types"). The local-SSD codes (`rds.mysql.s2.large`, ...) do not take ESSD storage.
- */
-const INSTANCE_CLASS_PATTERN: Record<string, RegExp> = {
-  [DatabaseEngine.MYSQL]: /^mysql(\.[a-z0-9]+){2,4}$/,
-  [DatabaseEngine.POSTGRES]: /^pg(\.[a-z0-9]+){2,4}$/,
-};
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 /** Provider docs (alicloud_db_backup_policy): `HH:mmZ-HH:mmZ`, one-hour intervals. */
 const BACKUP_TIME_PATTERN = /^([01]\d|2[0-3]):00Z-([01]\d|2[0-3]):00Z$/;
@@ -367,11 +345,11 @@ function validate(id: string, props: DatabaseProps): void {
   }
 
   if (engineOk && props.engineVersion !== undefined && !Token.isUnresolved(props.engineVersion)) {
-    problems.check(typeof props.engineVersion === 'string' && ENGINE_VERSION_PATTERN[props.engine].test(props.engineVersion),
-      'engineVersion', `(${show(props.engineVersion)}) is not an RDS ${ENGINE_NAME[props.engine]} version (e.g. ${show(DEFAULT_ENGINE_VERSION[props.engine])})`);
+    problems.check(typeof props.engineVersion === 'string' && ALICLOUD_ENGINE_VERSION_PATTERN[props.engine].test(props.engineVersion),
+      'engineVersion', `(${show(props.engineVersion)}) is not an RDS ${ENGINE_NAME[props.engine]} version (e.g. ${show(ALICLOUD_DEFAULT_ENGINE_VERSION[props.engine])})`);
   }
   if (!(typeof props.instanceClass === 'string' && Token.isUnresolved(props.instanceClass))) {
-    const pattern = engineOk ? INSTANCE_CLASS_PATTERN[props.engine] : /^(mysql|pg)(\.[a-z0-9]+){2,4}$/;
+    const pattern = engineOk ? RDS_CLASS_PATTERN[props.engine] : /^(mysql|pg)(\.[a-z0-9]+){2,4}$/;
     problems.check(typeof props.instanceClass === 'string' && pattern.test(props.instanceClass), 'instanceClass',
       `(${show(props.instanceClass)}) must be an RDS cloud-disk instance type of the engine, such as ${engineOk && props.engine === DatabaseEngine.POSTGRES ? '"pg.n2.2c.2m"' : '"mysql.n2.medium.2c"'}`);
   }

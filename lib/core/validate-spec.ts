@@ -1,7 +1,11 @@
 // Every rule of the spec (API.md, "Rules the table leaves open"), checked before any resource exists.
 import { AMI_ID, DEFAULT_ENGINE_VERSION, EC2_INSTANCE_TYPE, ENGINE_VERSION_PATTERN, instanceTagKeyProblem, RDS_INSTANCE_CLASS } from './aws-rules';
+import {
+  ALICLOUD_ENGINE_VERSION_PATTERN, ALICLOUD_DEFAULT_ENGINE_VERSION, ALICLOUD_MAX_TAG_KEY, ALICLOUD_MAX_TAG_VALUE, ALICLOUD_MAX_TAGS,
+  ALICLOUD_RESERVED_TAG_PREFIX, ECS_IMAGE_ID, ECS_INSTANCE_TYPE, RDS_CLASS_PATTERN,
+} from './alicloud-rules';
 import { cidrsOverlap, parseCidr, SMALLEST_SUBNET_PREFIX, subnetPrefix } from './cidr';
-import { minIntervalSeconds, validateCron } from './cron';
+import { minIntervalSeconds, toHbrSchedule, validateCron } from './cron';
 import { DOMAIN_NAME } from './names';
 import { defaultCidr, resolveSpec, SPEC_DEFAULTS } from './defaults';
 import { objectiveProblems } from './dr-model';
@@ -90,9 +94,10 @@ export function validateSpec(id: string, props: HighAvailabilityStackProps): voi
   void zoneCount;
 
   // What this version builds; the checks above still run so every other problem is reported too.
-  if (cloudOk && cloud === Cloud.ALICLOUD) {
-    problems.add('cloud', '("alicloud") is not supported yet by this version: use Cloud.AWS');
+  if (cloudOk && cloud === Cloud.ALICLOUD && regions.length > 1) {
+    problems.add('regions', `(${regions.length} regions) several Alibaba Cloud regions are not supported yet by this version: give one region`);
   }
+  if (cloudOk && cloud === Cloud.ALICLOUD) checkAlicloud(problems, props);
   problems.throwIfAny();
   // The recovery objectives are checked against a spec that is otherwise valid.
   for (const problem of objectiveProblems(resolveSpec(id, props))) problems.add(problem.path, problem.message);
@@ -377,17 +382,21 @@ function checkTags(problems: ProblemCollector, props: HighAvailabilityStackProps
     return;
   }
   const entries = Object.entries(tags);
-  problems.check(entries.length <= MAX_USER_TAGS, 'tags', `(${entries.length} given) must hold at most ${MAX_USER_TAGS} tags`);
-  const maxValue = cloud === Cloud.AWS ? 256 : 128;
-  const reserved = /^(aliyun|acs:)/i;
+  // Alibaba Cloud: ECS takes 20 tags, one of which is the library's deployment tag.
+  const maxTags = cloud === Cloud.AWS ? MAX_USER_TAGS : ALICLOUD_MAX_TAGS - 1;
+  problems.check(entries.length <= maxTags, 'tags', `(${entries.length} given) must hold at most ${maxTags} tags`);
+  const maxValue = cloud === Cloud.AWS ? 256 : ALICLOUD_MAX_TAG_VALUE;
   for (const [key, value] of entries) {
     const path = `tags[${show(key)}]`;
-    if (cloud !== Cloud.AWS) problems.check(key.length >= 1 && key.length <= 128, path, 'key must be 1 to 128 characters');
-    if (cloud !== Cloud.AWS) problems.check(!reserved.test(key), path, 'key must not start with "aliyun" or "acs:" (reserved)');
+    if (cloud !== Cloud.AWS) {
+      problems.check(key.length >= 1 && key.length <= ALICLOUD_MAX_TAG_KEY, path, `key must be 1 to ${ALICLOUD_MAX_TAG_KEY} characters`);
+      problems.check(!ALICLOUD_RESERVED_TAG_PREFIX.test(key), path, 'key must not start with "aliyun", "acs:", "http://" or "https://" (reserved)');
+    }
     const instanceKeyProblem = cloud === Cloud.AWS ? instanceTagKeyProblem(key) : undefined;
     if (instanceKeyProblem) problems.add(path, instanceKeyProblem);
     if (!problems.check(typeof value === 'string', path, `(${show(value)}) must be a string`)) continue;
     problems.check(value.length <= maxValue, path, `value must be at most ${maxValue} characters`);
+    if (cloud !== Cloud.AWS) problems.check(!ALICLOUD_RESERVED_TAG_PREFIX.test(value), path, 'value must not start with "aliyun", "acs:", "http://" or "https://" (reserved)');
     if (cloud === Cloud.AWS) {
       problems.check(AWS_TAG_CHARACTERS.test(key) && AWS_TAG_CHARACTERS.test(value), path,
         'may hold only letters, digits, spaces and _ . : / = + - @');
@@ -448,4 +457,46 @@ function checkPolicies(problems: ProblemCollector, props: HighAvailabilityStackP
       'is required: say why the finding is accepted (at least 10 characters)');
     problems.nonEmptyString(`${path}.resource`, suppression?.resource);
   });
+}
+
+/** Rules that only Alibaba Cloud has, so the constructs never reject a spec that passed. */
+function checkAlicloud(problems: ProblemCollector, props: HighAvailabilityStackProps): void {
+  const app = props.app;
+  if (typeof app?.instanceType === 'string' && app.instanceType.length > 0) {
+    problems.check(ECS_INSTANCE_TYPE.test(app.instanceType), 'app.instanceType',
+      `(${show(app.instanceType)}) must be an ECS instance type such as "ecs.g7.large"`);
+  }
+  for (const [path, imageId] of [['app.imageId', app?.imageId], ...Object.entries(props.perRegion ?? {})
+    .map(([region, settings]) => [`perRegion[${show(region)}].imageId`, settings?.imageId])] as [string, string | undefined][]) {
+    if (typeof imageId === 'string') problems.check(ECS_IMAGE_ID.test(imageId), path, `(${show(imageId)}) must be an ECS image id ("m-...") or a public image name ("....vhd")`);
+  }
+  if (typeof app?.healthCheckPath === 'string') {
+    // ALB health-check paths: at most 80 characters (ALB API, CreateServerGroup HealthCheckPath).
+    problems.check(app.healthCheckPath.length <= 80, 'app.healthCheckPath', 'must be at most 80 characters on Alibaba Cloud (ALB)');
+  }
+  const db = props.database;
+  const engine = db?.engine;
+  if (db && (engine === DatabaseEngine.MYSQL || engine === DatabaseEngine.POSTGRES)) {
+    if (typeof db.instanceClass === 'string') {
+      problems.check(RDS_CLASS_PATTERN[engine].test(db.instanceClass), 'database.instanceClass',
+        `(${show(db.instanceClass)}) must be an RDS cloud-disk instance type such as ${engine === DatabaseEngine.MYSQL ? '"mysql.n2.medium.2c"' : '"pg.n2.2c.2m"'}`);
+    }
+    if (typeof db.engineVersion === 'string') {
+      problems.check(ALICLOUD_ENGINE_VERSION_PATTERN[engine].test(db.engineVersion), 'database.engineVersion',
+        `(${show(db.engineVersion)}) is not an RDS ${engine} version on Alibaba Cloud (e.g. ${show(ALICLOUD_DEFAULT_ENGINE_VERSION[engine])})`);
+    }
+    if (typeof db.allocatedStorageGb === 'number') {
+      problems.check(db.allocatedStorageGb % 5 === 0, 'database.allocatedStorageGb', `(${db.allocatedStorageGb}) must be a multiple of 5 (RDS storage steps)`);
+    }
+  }
+  const cron = props.backup?.scheduleCron;
+  if (typeof cron === 'string' && validateCron(cron) === undefined) {
+    try {
+      toHbrSchedule(cron);
+    } catch (error) {
+      problems.add('backup.scheduleCron', `(${show(cron)}) ${(error as Error).message}`);
+    }
+  }
+  const cold = props.backup?.coldStorageAfterDays;
+  if (typeof cold === 'number') problems.check(cold >= 30, 'backup.coldStorageAfterDays', `(${cold}) must be at least 30 on Alibaba Cloud (HBR archive tier)`);
 }

@@ -4,14 +4,16 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { resolveSpec } from '../core/defaults';
+import { Cloud } from '../core/enums';
 import { planDeployment } from '../core/region-plan';
 import { HighAvailabilityStackProps } from '../core/spec';
 import { validateSpec } from '../core/validate-spec';
 import { markValidated } from '../core/validated';
+import { AlicloudRegionStack } from './alicloud-region-stack';
 import { AwsGlobalStack } from './aws-global-stack';
 import { AwsRegionStack } from './aws-region-stack';
 import { crossRegionLinksOf } from './cross-region-links';
-import { renderRunbook } from './runbook';
+import { renderAlicloudRunbook, renderRunbook } from './runbook';
 
 /**
  * A highly available deployment from one cloud-neutral spec: one Terraform stack per region
@@ -30,6 +32,8 @@ export class HighAvailabilityStack extends Construct {
   public readonly primaryStack: TerraformStack;
   /** The AWS region stacks, in deploy order (escape hatch to each region's tiers). */
   public readonly awsRegionStacks: AwsRegionStack[];
+  /** The Alibaba Cloud region stacks (escape hatch to each region's tiers); empty on AWS. */
+  public readonly alicloudRegionStacks: AlicloudRegionStack[] = [];
   /** The global stack (DNS failover, backup replication); undefined with one region. */
   public readonly globalStack?: TerraformStack;
   /** The runbook for this deployment, in Markdown (also written beside the stacks at synth). */
@@ -41,6 +45,22 @@ export class HighAvailabilityStack extends Construct {
     super(scope, id);
     const spec = resolveSpec(id, props);
     const deployment = planDeployment(spec);
+    if (spec.cloud === Cloud.ALICLOUD) {
+      try {
+        // Validation admits one Alibaba Cloud region in this version.
+        this.alicloudRegionStacks = deployment.regions.map((plan) =>
+          new AlicloudRegionStack(this, `${id}-${plan.region.name}`, { deploymentName: id, spec: props, region: plan.region.name }));
+      } catch (error) {
+        scope.node.tryRemoveChild(id);
+        throw error;
+      }
+      this.awsRegionStacks = [];
+      this.stacks = [...this.alicloudRegionStacks];
+      this.primaryStack = this.alicloudRegionStacks[0];
+      this.runbook = renderAlicloudRunbook(spec, this.alicloudRegionStacks);
+      writeBesideStacks(this.primaryStack, `${id}.runbook.md`, this.runbook);
+      return;
+    }
     try {
       const regionStacks: AwsRegionStack[] = [];
       for (const plan of deployment.regions) {

@@ -125,7 +125,13 @@ const badInputs: [string, Record<string, unknown>, string, RegExp][] = [
   ['long health path with two regions', { regions: ['eu-west-1', 'eu-west-2'], app: { ...app, healthCheckPath: `/${'h'.repeat(300)}` } }, 'app.healthCheckPath', /255 characters/],
   ['promoted region not in regions', { regions: ['eu-west-1', 'eu-west-2'], promotedRegion: 'us-east-1' }, 'promotedRegion', /must be one of regions/],
   ['unreachable RPO', { regions: ['eu-west-1', 'eu-west-2'], drStrategy: DrStrategy.BACKUP_RESTORE, recoveryObjectives: { rpoSeconds: 60 } }, 'recoveryObjectives.rpoSeconds', /cannot be met: backup-restore gives 300 s.*pilot-light or better/],
-  ['alicloud (not yet)', { cloud: Cloud.ALICLOUD, regions: ['cn-hangzhou'], database: undefined, app: { instanceType: 'ecs.g7.large' } }, 'cloud', /not supported yet/],
+  ['several Alibaba Cloud regions (not yet)', { cloud: Cloud.ALICLOUD, regions: ['cn-hangzhou', 'cn-shanghai'], database: undefined, app: { instanceType: 'ecs.g7.large' } }, 'regions', /several Alibaba Cloud regions are not supported yet/],
+  ['EC2 type on Alibaba Cloud', { cloud: Cloud.ALICLOUD, regions: ['cn-hangzhou'], database: undefined }, 'app.instanceType', /ECS instance type/],
+  ['RDS class of AWS on Alibaba Cloud', { cloud: Cloud.ALICLOUD, regions: ['cn-hangzhou'], app: { instanceType: 'ecs.g7.large' } }, 'database.instanceClass', /RDS cloud-disk instance type such as "mysql.n2.medium.2c"/],
+  ['Aurora on Alibaba Cloud', { cloud: Cloud.ALICLOUD, regions: ['cn-hangzhou'], app: { instanceType: 'ecs.g7.large' }, database: { engine: DatabaseEngine.AURORA_MYSQL, instanceClass: 'x' } }, 'database.engine', /AWS engine/],
+  ['storage not in steps of 5 on Alibaba Cloud', { cloud: Cloud.ALICLOUD, regions: ['cn-hangzhou'], app: { instanceType: 'ecs.g7.large' }, database: { engine: DatabaseEngine.MYSQL, instanceClass: 'mysql.n2.medium.2c', allocatedStorageGb: 52 } }, 'database.allocatedStorageGb', /multiple of 5/],
+  ['uneven backup schedule for HBR', { cloud: Cloud.ALICLOUD, regions: ['cn-hangzhou'], app: { instanceType: 'ecs.g7.large' }, database: undefined, backup: { scheduleCron: '0 3 * * 1-5' } }, 'backup.scheduleCron', /fixed interval/],
+  ['reserved tag on Alibaba Cloud', { cloud: Cloud.ALICLOUD, regions: ['cn-hangzhou'], app: { instanceType: 'ecs.g7.large' }, database: undefined, tags: { 'aliyun-x': 'y' } }, 'tags["aliyun-x"]', /reserved/],
 ];
 
 describe('validateSpec', () => {
