@@ -9,3 +9,7 @@ export * from './backup-plan';
 export * from './backup-replication-vault';
 export * from './encryption-key';
 export * from './database';
+export * from './failover-dns';
+export * from './state-backend';
+export * from './bucket-replication';
+export * from './db-cross-region-backup';
