@@ -1,6 +1,6 @@
 import { Fn, Op, TerraformLocal, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { carveSubnets, parseCidr, SMALLEST_SUBNET_PREFIX, SUBNET_TIERS, subnetPrefix } from '../core/cidr';
+import { carveSubnets, SUBNET_TIERS, vpcCidrProblem } from '../core/cidr';
 import { namePrefixFromPath } from '../core/names';
 import { ProblemCollector, show } from '../core/problems';
 import { DataAlicloudAccount } from './gen/providers/alicloud/data-alicloud-account';
@@ -79,8 +79,6 @@ export interface NetworkProps {
 }
 
 /** Alibaba Cloud accepts VPCs from /8 to /28; the library keeps the AWS range so both clouds lay out alike. */
-const LARGEST_VPC_PREFIX = 16;
-const SMALLEST_VPC_PREFIX = 24;
 /** `bandwidth` of `alicloud_eip_address`: 1 to 200 Mbit/s (provider docs, eip_address). */
 const MAX_EIP_BANDWIDTH = 200;
 /** `ttl` of an SLS logstore: 1 to 3650 days, 3650 meaning forever (SLS API reference, Logstore). */
@@ -311,20 +309,11 @@ function validateNetworkProps(id: string, props: NetworkProps): void {
     'flowLogRetentionDays', 'flowLogTrafficType']);
   const zonesOk = problems.integerInRange('zoneCount', props.zoneCount, 2, 6);
   if (props.cidr !== undefined) {
-    const vpc = parseCidr(props.cidr);
-    if (!vpc) {
-      problems.add('cidr', `(${show(props.cidr)}) must be a literal IPv4 CIDR block with no host bits set, e.g. "10.0.0.0/16"`);
-    } else if (vpc.prefix < LARGEST_VPC_PREFIX || vpc.prefix > SMALLEST_VPC_PREFIX) {
-      problems.add('cidr', `(${show(props.cidr)}) must have a prefix length from /${LARGEST_VPC_PREFIX} to /${SMALLEST_VPC_PREFIX}`);
-    } else if (zonesOk) {
-      const zoneCount = props.zoneCount ?? 3;
-      const prefix = subnetPrefix(vpc.prefix, zoneCount);
-      if (prefix > SMALLEST_SUBNET_PREFIX) {
-        problems.add('cidr', `(${show(props.cidr)}) is too small for ${SUBNET_TIERS} tiers × ${zoneCount} zones of vSwitches ` +
-          `of at least /${SMALLEST_SUBNET_PREFIX}: use /${SMALLEST_SUBNET_PREFIX - (prefix - vpc.prefix)} or larger, or fewer zones`);
-      }
-    }
+    // With a bad zoneCount, the room check takes the fewest zones, so only the CIDR's own faults show.
+    const problem = vpcCidrProblem(props.cidr, zonesOk ? props.zoneCount ?? 3 : 2);
+    if (problem) problems.add('cidr', `(${show(props.cidr)}) ${problem}`);
   }
+
   for (const flag of ['natGatewayPerZone', 'flowLogs'] as const) {
     if (props[flag] !== undefined) {
       problems.check(typeof props[flag] === 'boolean', flag, `(${show(props[flag])}) must be true or false`);

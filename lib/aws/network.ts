@@ -20,7 +20,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { carveSubnets, parseCidr, SMALLEST_SUBNET_PREFIX, SUBNET_TIERS, subnetPrefix } from '../core/cidr';
+import { carveSubnets, vpcCidrProblem } from '../core/cidr';
 import { ProblemCollector, show } from '../core/problems';
 import { INetwork } from './interfaces';
 
@@ -76,8 +76,6 @@ const FLOW_LOG_RETENTION_DAYS = [
 ];
 
 /** AWS accepts VPCs from /16 to /28; /24 is the smallest that still holds 3 tiers × 2 zones of /27. */
-const LARGEST_VPC_PREFIX = 16;
-const SMALLEST_VPC_PREFIX = 24;
 
 /**
  * A VPC over `zoneCount` availability zones with three subnet tiers per zone: public (load
@@ -303,20 +301,11 @@ function validateNetworkProps(id: string, props: NetworkProps): void {
   problems.knownKeys('', props, ['cidr', 'zoneCount', 'natGatewayPerZone', 'flowLogRetentionDays', 'flowLogTrafficType']);
   const zonesOk = problems.integerInRange('zoneCount', props.zoneCount, 2, 6);
   if (props.cidr !== undefined) {
-    const vpc = parseCidr(props.cidr);
-    if (!vpc) {
-      problems.add('cidr', `(${show(props.cidr)}) must be a literal IPv4 CIDR block with no host bits set, e.g. "10.0.0.0/16"`);
-    } else if (vpc.prefix < LARGEST_VPC_PREFIX || vpc.prefix > SMALLEST_VPC_PREFIX) {
-      problems.add('cidr', `(${show(props.cidr)}) must have a prefix length from /${LARGEST_VPC_PREFIX} to /${SMALLEST_VPC_PREFIX}`);
-    } else if (zonesOk) {
-      const zoneCount = props.zoneCount ?? 3;
-      if (subnetPrefix(vpc.prefix, zoneCount) > SMALLEST_SUBNET_PREFIX) {
-        const largestPrefix = SMALLEST_SUBNET_PREFIX - (subnetPrefix(vpc.prefix, zoneCount) - vpc.prefix);
-        problems.add('cidr', `(${show(props.cidr)}) is too small for ${SUBNET_TIERS} tiers × ${zoneCount} zones of subnets ` +
-          `of at least /${SMALLEST_SUBNET_PREFIX}: use /${largestPrefix} or larger, or fewer zones`);
-      }
-    }
+    // With a bad zoneCount, the room check takes the fewest zones, so only the CIDR's own faults show.
+    const problem = vpcCidrProblem(props.cidr, zonesOk ? props.zoneCount ?? 3 : 2);
+    if (problem) problems.add('cidr', `(${show(props.cidr)}) ${problem}`);
   }
+
   if (props.natGatewayPerZone !== undefined) {
     problems.check(typeof props.natGatewayPerZone === 'boolean', 'natGatewayPerZone',
       `(${show(props.natGatewayPerZone)}) must be true or false`);

@@ -73,3 +73,25 @@ export function carveSubnets(vpcCidr: string, zoneCount: number, tiers = SUBNET_
   }
   return result;
 }
+
+/** VPC sizes the library lays out: /16 (65,536 addresses) down to /24. */
+export const LARGEST_VPC_PREFIX = 16;
+export const SMALLEST_VPC_PREFIX = 24;
+
+/**
+ * Why `cidr` cannot be a VPC of `zoneCount` zones (syntax, size, room for every tier's subnet), or
+ * undefined when it can. One rule for the spec and both clouds' network constructs.
+ */
+export function vpcCidrProblem(cidr: string, zoneCount: number): string | undefined {
+  const vpc = parseCidr(cidr);
+  if (!vpc) return 'must be a literal IPv4 CIDR block with no host bits set, e.g. "10.0.0.0/16"';
+  if (vpc.prefix < LARGEST_VPC_PREFIX || vpc.prefix > SMALLEST_VPC_PREFIX) {
+    return `must have a prefix length from /${LARGEST_VPC_PREFIX} to /${SMALLEST_VPC_PREFIX}`;
+  }
+  const prefix = subnetPrefix(vpc.prefix, zoneCount);
+  if (prefix > SMALLEST_SUBNET_PREFIX) {
+    return `is too small for ${SUBNET_TIERS} tiers × ${zoneCount} zones of subnets of at least /${SMALLEST_SUBNET_PREFIX}`
+      + ` (a load balancer needs /27): use /${SMALLEST_SUBNET_PREFIX - (prefix - vpc.prefix)} or larger, or fewer zones`;
+  }
+  return undefined;
+}

@@ -4,7 +4,7 @@ import {
   ALICLOUD_ENGINE_VERSION_PATTERN, ALICLOUD_DEFAULT_ENGINE_VERSION, ALICLOUD_MAX_TAG_KEY, ALICLOUD_MAX_TAG_VALUE, ALICLOUD_MAX_TAGS,
   ALICLOUD_RESERVED_TAG_PREFIX, ECS_IMAGE_ID, ECS_INSTANCE_TYPE, RDS_CLASS_PATTERN,
 } from './alicloud-rules';
-import { cidrsOverlap, parseCidr, SMALLEST_SUBNET_PREFIX, subnetPrefix } from './cidr';
+import { cidrsOverlap, parseCidr, vpcCidrProblem } from './cidr';
 import { minIntervalSeconds, toHbrSchedule, validateCron } from './cron';
 import { DOMAIN_NAME } from './names';
 import { defaultCidr, resolveSpec, SPEC_DEFAULTS } from './defaults';
@@ -165,21 +165,12 @@ function checkNetwork(problems: ProblemCollector, props: HighAvailabilityStackPr
   }
   const cidrs = network.cidrs ?? regions.map((_, i) => defaultCidr(i));
   const parsed = cidrs.map((cidr, i) => {
-    const path = `network.cidrs[${i}]`;
-    const block = parseCidr(cidr);
-    if (!block) {
-      problems.add(path, `(${show(cidr)}) must be an IPv4 CIDR block such as 10.0.0.0/16, with no host bits set`);
-      return undefined;
-    }
-    if (block.prefix < 16 || block.prefix > 24) {
-      problems.add(path, `(${show(cidr)}) must be between /16 and /24 in size`);
-      return undefined;
-    }
-    if (subnetPrefix(block.prefix, zoneCount) > SMALLEST_SUBNET_PREFIX) {
-      problems.add(path, `(${show(cidr)}) has no room for 3 subnet tiers × ${zoneCount} zones of at least /${SMALLEST_SUBNET_PREFIX} (a load balancer needs /27): use a larger block or fewer zones`);
-    }
-    return block;
+    const problem = vpcCidrProblem(cidr, zoneCount);
+    if (problem) problems.add(`network.cidrs[${i}]`, `(${show(cidr)}) ${problem}`);
+    // Overlap is still checked for blocks that are only too small.
+    return parseCidr(cidr);
   });
+
   parsed.forEach((a, i) => parsed.forEach((b, j) => {
     if (a && b && i < j && cidrsOverlap(a, b)) {
       problems.add(`network.cidrs[${j}]`, `(${show(cidrs[j])}) overlaps network.cidrs[${i}] (${show(cidrs[i])}); regions must not share addresses`);
