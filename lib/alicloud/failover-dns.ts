@@ -1,6 +1,7 @@
 import { Fn, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DOMAIN_NAME } from '../core/names';
+import { checkEndpointList } from '../core/endpoints';
 import { ProblemCollector, show } from '../core/problems';
 import { ALICLOUD_REGIONS } from '../core/regions';
 import { AlidnsAccessStrategy, AlidnsAccessStrategyConfig } from './gen/providers/alicloud/alidns-access-strategy';
@@ -355,26 +356,8 @@ function validateProps(id: string, props: FailoverDnsProps): void {
   );
 
   const endpoints = props.endpoints;
-  const endpointsOk = problems.check(
-    Array.isArray(endpoints) && !Token.isUnresolved(endpoints) && endpoints.length >= 1 && endpoints.length <= MAX_ENDPOINTS,
-    'endpoints',
-    `(${Array.isArray(endpoints) ? `${endpoints.length} endpoints` : show(endpoints)}) must be a list of 1 to ${MAX_ENDPOINTS} endpoints`,
-  );
-  if (endpointsOk) {
-    endpoints.forEach((endpoint, index) => checkEndpoint(problems, `endpoints[${index}]`, endpoint));
-    const seen = new Map<string, number>();
-    endpoints.forEach((endpoint, index) => {
-      const region = endpoint?.region;
-      if (typeof region !== 'string' || Token.isUnresolved(region)) return;
-      const first = seen.get(region);
-      if (first === undefined) seen.set(region, index);
-      else problems.add(`endpoints[${index}].region`, `(${show(region)}) is already the region of endpoints[${first}]: give one endpoint per region`);
-    });
-    if (routingOk && props.routing !== GtmRouting.SIMPLE) {
-      problems.check(endpoints.length >= 2, 'endpoints',
-        `(${endpoints.length} endpoint) must list at least 2 endpoints for routing ${show(props.routing)}; use ${show(GtmRouting.SIMPLE)} for one`);
-    }
-  }
+  checkEndpointList(problems, endpoints, MAX_ENDPOINTS, (path, endpoint) => checkEndpoint(problems, path, endpoint),
+    { ok: routingOk, single: props.routing === GtmRouting.SIMPLE, name: props.routing, singleName: GtmRouting.SIMPLE });
 
   if (props.healthCheckPath !== undefined) {
     problems.check(

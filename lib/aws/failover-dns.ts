@@ -4,6 +4,7 @@ import { Route53Record, Route53RecordAlias, Route53RecordConfig } from '@cdktf/p
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DOMAIN_NAME } from '../core/names';
+import { checkEndpointList } from '../core/endpoints';
 import { ProblemCollector, show } from '../core/problems';
 import { AWS_REGION_ZONES } from '../core/regions';
 
@@ -266,25 +267,9 @@ function validateProps(id: string, props: FailoverDnsProps): void {
   );
 
   const endpoints = props.endpoints;
-  const endpointsOk = problems.check(
-    Array.isArray(endpoints) && !Token.isUnresolved(endpoints) && endpoints.length >= 1 && endpoints.length <= MAX_ENDPOINTS,
-    'endpoints',
-    `(${Array.isArray(endpoints) ? `${endpoints.length} endpoints` : show(endpoints)}) must be a list of 1 to ${MAX_ENDPOINTS} endpoints`,
-  );
+  const endpointsOk = checkEndpointList(problems, endpoints, MAX_ENDPOINTS, (path, endpoint) => checkEndpoint(problems, path, endpoint),
+    { ok: routingOk, single: props.routing === DnsRouting.SIMPLE, name: props.routing, singleName: DnsRouting.SIMPLE });
   if (endpointsOk) {
-    endpoints.forEach((endpoint, index) => checkEndpoint(problems, `endpoints[${index}]`, endpoint));
-    const seen = new Map<string, number>();
-    endpoints.forEach((endpoint, index) => {
-      const region = endpoint?.region;
-      if (typeof region !== 'string' || Token.isUnresolved(region)) return;
-      const first = seen.get(region);
-      if (first === undefined) seen.set(region, index);
-      else problems.add(`endpoints[${index}].region`, `(${show(region)}) is already the region of endpoints[${first}]: give one endpoint per region`);
-    });
-    if (routingOk && props.routing !== DnsRouting.SIMPLE) {
-      problems.check(endpoints.length >= 2, 'endpoints',
-        `(${endpoints.length} endpoint) must list at least 2 endpoints for routing ${show(props.routing)}; use ${show(DnsRouting.SIMPLE)} for one`);
-    }
     if (routingOk && props.routing === DnsRouting.FAILOVER && endpoints.length > 2 && recordOk && !Token.isUnresolved(props.recordName)) {
       const standbyName = standbyRecordName(props.recordName);
       problems.check(standbyName.length <= MAX_NAME_LENGTH, 'recordName',
