@@ -135,3 +135,27 @@ describe('examples/alicloud-single-region', () => {
     expect(portable(tf)).toMatchSnapshot();
   });
 });
+
+describe('examples/alicloud-warm-standby', () => {
+  const outdir = synthExample('alicloud-warm-standby');
+  const stacks = ['shop-cn-hangzhou', 'shop-cn-shanghai', 'shop-global'];
+  const tf = Object.fromEntries(stacks.map((name) => [name, readStack(outdir, name)]));
+
+  test('three stacks with their state in their own region, OSS backend with a Tablestore lock', () => {
+    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(stacks);
+    expect(tf['shop-cn-hangzhou'].terraform.backend.oss).toMatchObject({ bucket: 'shop-tfstate-cn-hangzhou', region: 'cn-hangzhou', encrypt: true, tablestore_table: 'terraform_lock' });
+    expect(tf['shop-global'].terraform.backend.oss).toMatchObject({ bucket: 'shop-tfstate-cn-shanghai', prefix: 'shop-global' });
+  });
+
+  test('warm standby: DTS keeps the standby database in sync, GTM fails over', () => {
+    expect(valuesOf(tf['shop-cn-shanghai'], 'alicloud_dts_synchronization_job')).toHaveLength(1);
+    expect(valuesOf(tf['shop-global'], 'alicloud_alidns_access_strategy')[0].failover_addr_pools).toHaveLength(1);
+  });
+
+  test('every stack is in the pinned aliyun/alicloud schema, and matches the snapshot', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { alicloudSchemaProblems } = require('./util/alicloud-schema');
+    for (const name of stacks) expect(alicloudSchemaProblems(tf[name])).toEqual([]);
+    expect(portable(tf)).toMatchSnapshot();
+  });
+});

@@ -100,6 +100,11 @@ const ROLE_NAME_MAX = 64;
  * provider for the source region.
  */
 export class BucketReplication extends Construct {
+  /** Whether OSS offers Replication Time Control between buckets of these two regions. */
+  public static rtcAvailable(sourceRegion: string, destinationRegion: string): boolean {
+    return RTC_REGION_GROUPS.some((group) => group.includes(sourceRegion) && group.includes(destinationRegion));
+  }
+
   /** The RAM role OSS assumes to replicate (escape hatch). */
   public readonly role: TerraformResource;
   /** The role's custom policy (escape hatch). */

@@ -13,3 +13,4 @@ export * from './failover-dns';
 export * from './state-backend';
 export * from './bucket-replication';
 export * from './db-cross-region-backup';
+export * from './dts-replication';

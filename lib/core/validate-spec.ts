@@ -94,10 +94,7 @@ export function validateSpec(id: string, props: HighAvailabilityStackProps): voi
   void zoneCount;
 
   // What this version builds; the checks above still run so every other problem is reported too.
-  if (cloudOk && cloud === Cloud.ALICLOUD && regions.length > 1) {
-    problems.add('regions', `(${regions.length} regions) several Alibaba Cloud regions are not supported yet by this version: give one region`);
-  }
-  if (cloudOk && cloud === Cloud.ALICLOUD) checkAlicloud(problems, props);
+  if (cloudOk && cloud === Cloud.ALICLOUD) checkAlicloud(problems, props, regions);
   problems.throwIfAny();
   // The recovery objectives are checked against a spec that is otherwise valid.
   for (const problem of objectiveProblems(resolveSpec(id, props))) problems.add(problem.path, problem.message);
@@ -451,7 +448,12 @@ function checkPolicies(problems: ProblemCollector, props: HighAvailabilityStackP
 }
 
 /** Rules that only Alibaba Cloud has, so the constructs never reject a spec that passed. */
-function checkAlicloud(problems: ProblemCollector, props: HighAvailabilityStackProps): void {
+function checkAlicloud(problems: ProblemCollector, props: HighAvailabilityStackProps, regions: string[]): void {
+  const ttl = props.dns?.ttlSeconds;
+  if (regions.length > 1 && typeof ttl === 'number') {
+    // GTM 2.0 answers with a TTL of 60, 120, 300 or 600 seconds (alicloud_alidns_gtm_instance, ttl).
+    problems.oneOf('dns.ttlSeconds', ttl, [60, 120, 300, 600]);
+  }
   const app = props.app;
   if (typeof app?.instanceType === 'string' && app.instanceType.length > 0) {
     problems.check(ECS_INSTANCE_TYPE.test(app.instanceType), 'app.instanceType',
@@ -467,6 +469,11 @@ function checkAlicloud(problems: ProblemCollector, props: HighAvailabilityStackP
   }
   const db = props.database;
   const engine = db?.engine;
+  const liveStandby = regions.length > 1 && props.drStrategy !== DrStrategy.BACKUP_RESTORE;
+  if (db && liveStandby && db.databaseName === undefined) {
+    // The standby's RDS instance is kept in sync by DTS, which copies named databases.
+    problems.add('database.databaseName', `is required on Alibaba Cloud with ${props.drStrategy ?? DrStrategy.WARM_STANDBY} across regions: DTS synchronizes named databases`);
+  }
   if (db && (engine === DatabaseEngine.MYSQL || engine === DatabaseEngine.POSTGRES)) {
     if (typeof db.instanceClass === 'string') {
       problems.check(RDS_CLASS_PATTERN[engine].test(db.instanceClass), 'database.instanceClass',

@@ -9,6 +9,7 @@ import { planDeployment } from '../core/region-plan';
 import { HighAvailabilityStackProps } from '../core/spec';
 import { validateSpec } from '../core/validate-spec';
 import { markValidated } from '../core/validated';
+import { AlicloudGlobalStack } from './alicloud-global-stack';
 import { AlicloudRegionStack } from './alicloud-region-stack';
 import { AwsGlobalStack } from './aws-global-stack';
 import { AwsRegionStack } from './aws-region-stack';
@@ -47,18 +48,31 @@ export class HighAvailabilityStack extends Construct {
     const deployment = planDeployment(spec);
     if (spec.cloud === Cloud.ALICLOUD) {
       try {
-        // Validation admits one Alibaba Cloud region in this version.
-        this.alicloudRegionStacks = deployment.regions.map((plan) =>
-          new AlicloudRegionStack(this, `${id}-${plan.region.name}`, { deploymentName: id, spec: props, region: plan.region.name }));
+        for (const plan of deployment.regions) {
+          this.alicloudRegionStacks.push(new AlicloudRegionStack(this, `${id}-${plan.region.name}`, {
+            deploymentName: id, spec: props, region: plan.region.name, primary: this.alicloudRegionStacks[0],
+          }));
+        }
+        if (spec.regions.length > 1) {
+          this.globalStack = new AlicloudGlobalStack(this, `${id}-global`, spec, deployment, this.alicloudRegionStacks);
+        }
       } catch (error) {
         scope.node.tryRemoveChild(id);
         throw error;
       }
       this.awsRegionStacks = [];
-      this.stacks = [...this.alicloudRegionStacks];
+      this.stacks = [...this.alicloudRegionStacks, ...(this.globalStack ? [this.globalStack] : [])];
       this.primaryStack = this.alicloudRegionStacks[0];
-      this.runbook = renderAlicloudRunbook(spec, this.alicloudRegionStacks);
-      writeBesideStacks(this.primaryStack, `${id}.runbook.md`, this.runbook);
+      const names = new Set(this.stacks.map((stack) => stack.node.id));
+      this.runbook = renderAlicloudRunbook({
+        spec,
+        deployment,
+        regionStacks: this.alicloudRegionStacks,
+        globalStack: this.globalStack,
+        links: crossRegionLinksOf(this).filter((link) => names.has(link.stack)),
+        linksBeforePromotion: spec.promotedRegion ? linksBefore(id, props) : undefined,
+      });
+      writeBesideStacks(this.stacks[this.stacks.length - 1], `${id}.runbook.md`, this.runbook);
       return;
     }
     try {
