@@ -1,11 +1,11 @@
 // The disaster-recovery model: the recovery time and recovery point a resolved spec delivers when
 // a zone, a region or the data is lost, and the check of `recoveryObjectives` against it.
-// Cloud-neutral code, no provider import. The figures are AWS's published ones (every constant names
-// its source); where AWS publishes a range the upper end is used, and where it publishes none the
-// constant says that it is an assumption.
+// Cloud-neutral code, no provider import. The figures are each cloud's published ones (every constant
+// names its source); where a range is published the upper end is used, and where none is the constant
+// says that it is an assumption. `CLOUD_FIGURES` picks the figures and the names by `spec.cloud`.
 import { describeCron, maxIntervalSeconds } from './cron';
-import { ResolvedSpec } from './defaults';
-import { DatabaseEngine, DrStrategy } from './enums';
+import { ResolvedSpec, SPEC_DEFAULTS } from './defaults';
+import { Cloud, DatabaseEngine, DrStrategy } from './enums';
 
 // ---------------------------------------------------------------------------------------------
 // Figures
@@ -116,6 +116,68 @@ export const DATABASE_RESTORE_SECONDS = 3600;
  */
 export const STANDBY_PROVISION_SECONDS = 900;
 
+// ---------------------------------------------------------------------------------------------
+// Figures: Alibaba Cloud
+
+/**
+ * GTM 2.0 probes every 60 s: the only `interval` the provider accepts (aliyun/alicloud 1.283.0,
+ * `alicloud_alidns_gtm_instance` health_check_config: IntInSlice[60]; see lib/alicloud/failover-dns.ts).
+ */
+export const GTM_INTERVAL_SECONDS = 60;
+/** GTM 2.0 `evaluation_count` accepts 1, 2 or 3 failed checks; same source as {@link GTM_INTERVAL_SECONDS}. */
+export const GTM_FAILURE_THRESHOLD_RANGE = { min: 1, max: 3 } as const;
+/**
+ * RDS High-availability edition switches over to the secondary instance in the other zone. Alibaba
+ * Cloud states "within 30 seconds" (ApsaraDB RDS, High-availability Edition); the page was not found
+ * in the searchable documentation here, so treat it as to be confirmed. The switchover topics found
+ * ("Primary/secondary switchovers", help.aliyun.com/en/document_detail/350937.html) give no duration.
+ */
+export const RDS_HA_SWITCHOVER_SECONDS = 30;
+/**
+ * Lag of the DTS synchronization that keeps the standby region's RDS instance in sync. Alibaba Cloud
+ * publishes no figure (DTS Insight starts diagnosing latency above 600 s: DTS User Guide, "View DTS
+ * Insight latency messages"); 10 s is assumed. Alarm on the DTS task's synchronization latency.
+ */
+export const DTS_SYNC_LATENCY_SECONDS = 10;
+/**
+ * Taking over the writes in the standby region: the runbook's `terraform apply` with `promotedRegion`
+ * removes the DTS task and points the app at the standby instance (no RDS promotion to wait for). No
+ * published figure; 5 minutes is assumed.
+ */
+export const DTS_CUTOVER_APPLY_SECONDS = 300;
+/**
+ * How far behind the RDS log backups are, in the region and as cross-region log backups
+ * (`alicloud_rds_instance_cross_backup_policy`, log backup on). Alibaba Cloud publishes no upload
+ * interval (ApsaraDB RDS for MySQL, "Overview" of backups: log backups are "uploaded" and restore is
+ * "accurate to seconds"); 5 minutes is assumed, as on AWS.
+ */
+export const RDS_LOG_BACKUP_INTERVAL_SECONDS = 300;
+/**
+ * OSS Replication Time Control replicates 99.99 % of new objects within 10 minutes (only between
+ * some region pairs). Source: OSS User Guide, "RTC" (alibabacloud.com/help/doc-detail/462074.html).
+ */
+export const OSS_RTC_SECONDS = 600;
+/**
+ * From an ESS scale-out to a running ECS instance. No published figure; two minutes is assumed, as
+ * {@link EC2_LAUNCH_SECONDS}.
+ */
+export const ECS_LAUNCH_SECONDS = 120;
+/**
+ * Time the application is given to boot on ECS. `alicloud.AppTier` sets no grace period (ESS checks
+ * ECS status and the ALB server group); five minutes is assumed, as {@link APP_BOOT_GRACE_SECONDS}.
+ */
+export const ECS_APP_BOOT_SECONDS = 300;
+/**
+ * Restoring an RDS instance from a (cross-region) backup or to a point in time, or restoring from
+ * HBR. No published duration; one hour is assumed, as {@link DATABASE_RESTORE_SECONDS}.
+ */
+export const ALICLOUD_RESTORE_SECONDS = 3600;
+/**
+ * `terraform apply` that builds the ALB and the ESS app tier in a backup-restore standby region. No
+ * published figure; 15 minutes is assumed, as {@link STANDBY_PROVISION_SECONDS}.
+ */
+export const ALICLOUD_STANDBY_PROVISION_SECONDS = 900;
+
 /** The strategies from weakest to strongest (AWS whitepaper "Disaster Recovery of Workloads on AWS"). */
 export const DR_STRATEGY_ORDER: readonly DrStrategy[] = [
   DrStrategy.BACKUP_RESTORE,
@@ -166,7 +228,7 @@ export interface ObjectiveProblem {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Route 53 mapping
+// Route 53 and GTM mapping
 
 /** The Route 53 request interval nearest to a load-balancer health-check interval: ≤ 10 s → 10, else 30. */
 export function route53HealthCheckInterval(seconds: number): number {
@@ -177,6 +239,164 @@ export function route53HealthCheckInterval(seconds: number): number {
 export function route53FailureThreshold(unhealthyThreshold: number): number {
   const { min, max } = ROUTE53_FAILURE_THRESHOLD_RANGE;
   return Math.min(max, Math.max(min, Math.round(unhealthyThreshold)));
+}
+
+/** The load balancer's unhealthy threshold clamped to GTM 2.0's `evaluation_count` range (1–3). */
+export function gtmFailureThreshold(unhealthyThreshold: number): number {
+  const { min, max } = GTM_FAILURE_THRESHOLD_RANGE;
+  return Math.min(max, Math.max(min, Math.round(unhealthyThreshold)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The figures of each cloud
+
+/** What a cloud's deployment does at each step of a recovery, with its figures and its names. */
+interface CloudFigures {
+  /** Whoever replaces instances ("Auto Scaling", "ESS"). */
+  readonly scaler: string;
+  readonly launch: (why: string) => RecoveryTerm;
+  readonly boot: RecoveryTerm;
+  /** Whoever marks new instances healthy ("target group"). */
+  readonly serverGroup: string;
+  readonly zoneDetection: (spec: ResolvedSpec) => RecoveryTerm;
+  /** Clients still resolving the lost zone's load-balancer address, where a figure is published. */
+  readonly zoneDnsTerm?: RecoveryTerm;
+  readonly zoneNote?: string;
+  readonly zoneFailover: RecoveryTerm;
+  readonly zoneReplication: RecoveryTerm;
+  readonly regionDetection: (spec: ResolvedSpec) => RecoveryTerm;
+  readonly regionDnsTerm: (spec: ResolvedSpec) => RecoveryTerm;
+  /** Taking over the writes in a standby region (RDS engines). */
+  readonly rdsTakeover: RecoveryTerm;
+  /** How the takeover is named in the notes. */
+  readonly takeoverName: string;
+  readonly crossRegionLag: RecoveryTerm;
+  readonly crossRegionBackup: RecoveryTerm;
+  readonly standbyRestore: RecoveryTerm;
+  readonly standbyProvision: RecoveryTerm;
+  readonly backupRestoreNote: string;
+  readonly pilotLightNote: string;
+  readonly objectReplicationNote: string;
+  readonly pointInTime: (retentionDays: number) => RecoveryTerm;
+  readonly backupService: string;
+  /** Longest retention that keeps a continuous backup of the data outside the database; undefined: none. */
+  readonly continuousBackupMaxDays?: number;
+  readonly restoreSeconds: number;
+  readonly databaseRestoreWhat: string;
+  readonly supportsAurora: boolean;
+  /** The region-loss health checks follow `loadBalancer.healthCheckIntervalSeconds`. */
+  readonly regionChecksFollowInterval: boolean;
+}
+
+function loadBalancerDetection(spec: ResolvedSpec, what: string): RecoveryTerm {
+  const { unhealthyThreshold, healthCheckIntervalSeconds } = spec.loadBalancer;
+  return {
+    what: `${what} (${unhealthyThreshold} failed checks × ${healthCheckIntervalSeconds} s)`,
+    seconds: unhealthyThreshold * healthCheckIntervalSeconds,
+  };
+}
+
+const AWS_FIGURES: CloudFigures = {
+  scaler: 'Auto Scaling',
+  launch: (why) => ({ what: `${why}: EC2 instances launch`, seconds: EC2_LAUNCH_SECONDS }),
+  boot: { what: `application boots (Auto Scaling health check grace period of ${APP_BOOT_GRACE_SECONDS} s)`, seconds: APP_BOOT_GRACE_SECONDS },
+  serverGroup: 'target group',
+  zoneDetection: (spec) => loadBalancerDetection(spec, "load balancer marks the lost zone's targets unhealthy"),
+  zoneDnsTerm: { what: `clients drop the lost zone's load-balancer node (ELB DNS TTL ${ELB_DNS_TTL_SECONDS} s)`, seconds: ELB_DNS_TTL_SECONDS },
+  zoneFailover: { what: 'RDS Multi-AZ failover to the standby in another zone', seconds: RDS_MULTI_AZ_FAILOVER_SECONDS },
+  zoneReplication: { what: 'RDS Multi-AZ replicates synchronously to the standby', seconds: 0 },
+  regionDetection: (spec) => {
+    const interval = route53HealthCheckInterval(spec.loadBalancer.healthCheckIntervalSeconds);
+    const threshold = route53FailureThreshold(spec.loadBalancer.unhealthyThreshold);
+    return {
+      what: `Route 53 health checks mark the region unhealthy (${threshold} failed checks × ${interval} s)`,
+      seconds: threshold * interval,
+    };
+  },
+  regionDnsTerm: () => ({
+    what: `resolvers drop the cached answer (Route 53 alias to a load balancer: fixed ${ROUTE53_ALIAS_TTL_SECONDS} s TTL)`,
+    seconds: ROUTE53_ALIAS_TTL_SECONDS,
+  }),
+  rdsTakeover: { what: 'RDS cross-region read replica promoted to a standalone instance', seconds: RDS_REPLICA_PROMOTION_SECONDS },
+  takeoverName: 'the promotion',
+  crossRegionLag: { what: 'RDS cross-region read replica lag (asynchronous; assumed)', seconds: RDS_CROSS_REGION_REPLICA_LAG_SECONDS },
+  crossRegionBackup: { what: 'RDS automated-backup replication (transaction logs every 5 minutes)', seconds: RDS_TRANSACTION_LOG_INTERVAL_SECONDS },
+  standbyRestore: { what: 'database restored in the standby region from replicated automated backups (assumed)', seconds: DATABASE_RESTORE_SECONDS },
+  standbyProvision: {
+    what: 'terraform apply builds the load balancer and app tier in the standby region (assumed)',
+    seconds: STANDBY_PROVISION_SECONDS,
+  },
+  backupRestoreNote: 'a person decides to recover and runs terraform apply with promotedRegion set; the DNS record then points at the standby',
+  pilotLightNote: 'Route 53 fails over to the SECONDARY record by itself; the database promotion and the scale-up are started by a person or automation',
+  objectReplicationNote: `backup-bucket objects replicate with S3 Replication Time Control (99.99 % within ${S3_RTC_SECONDS / 60} minutes)`,
+  pointInTime: (days) => ({
+    what: `point-in-time restore (RDS transaction logs every 5 minutes, for ${days} days)`,
+    seconds: RDS_TRANSACTION_LOG_INTERVAL_SECONDS,
+  }),
+  backupService: 'AWS Backup',
+  // AWS Backup keeps continuous backups (PITR) for at most 35 days.
+  continuousBackupMaxDays: 35,
+  restoreSeconds: DATABASE_RESTORE_SECONDS,
+  databaseRestoreWhat: 'database restored to a new instance before the corruption (assumed)',
+  supportsAurora: true,
+  regionChecksFollowInterval: true,
+};
+
+const ALICLOUD_FIGURES: CloudFigures = {
+  scaler: 'ESS',
+  launch: (why) => ({ what: `${why}: ECS instances launch (assumed)`, seconds: ECS_LAUNCH_SECONDS }),
+  boot: { what: `application boots (assumed ${ECS_APP_BOOT_SECONDS} s)`, seconds: ECS_APP_BOOT_SECONDS },
+  serverGroup: 'ALB server group',
+  zoneDetection: (spec) => loadBalancerDetection(spec, "ALB health checks mark the lost zone's backend servers unhealthy"),
+  zoneNote: 'clients that resolved the lost zone\'s ALB address keep it for the ALB domain\'s TTL, which Alibaba Cloud does not publish (not counted)',
+  zoneFailover: { what: 'RDS HA switchover to the secondary instance in the other zone', seconds: RDS_HA_SWITCHOVER_SECONDS },
+  zoneReplication: { what: 'RDS High-availability edition replicates to the secondary instance (semi-synchronous)', seconds: 0 },
+  regionDetection: (spec) => {
+    const threshold = gtmFailureThreshold(spec.loadBalancer.unhealthyThreshold);
+    return {
+      what: `GTM health checks mark the region's address pool unavailable (${threshold} failed checks × ${GTM_INTERVAL_SECONDS} s)`,
+      seconds: threshold * GTM_INTERVAL_SECONDS,
+    };
+  },
+  regionDnsTerm: (spec) => {
+    const ttl = spec.dns?.ttlSeconds ?? SPEC_DEFAULTS.dnsTtlSeconds;
+    return { what: `resolvers drop the cached answer (GTM CNAME to the ALB: dns.ttlSeconds ${ttl} s)`, seconds: ttl };
+  },
+  rdsTakeover: {
+    what: 'terraform apply stops the DTS synchronization and points writes at the standby RDS instance (assumed)',
+    seconds: DTS_CUTOVER_APPLY_SECONDS,
+  },
+  takeoverName: 'the DTS cutover',
+  crossRegionLag: { what: 'DTS synchronization latency to the standby RDS instance (assumed)', seconds: DTS_SYNC_LATENCY_SECONDS },
+  crossRegionBackup: { what: 'RDS cross-region log backup (logs assumed 5 minutes behind)', seconds: RDS_LOG_BACKUP_INTERVAL_SECONDS },
+  standbyRestore: { what: 'RDS instance restored in the standby region from the RDS cross-region backup (assumed)', seconds: ALICLOUD_RESTORE_SECONDS },
+  standbyProvision: {
+    what: 'terraform apply builds the ALB and the ESS app tier in the standby region (assumed)',
+    seconds: ALICLOUD_STANDBY_PROVISION_SECONDS,
+  },
+  backupRestoreNote: 'a person decides to recover and runs terraform apply with promotedRegion set; GTM then answers with the standby',
+  pilotLightNote: 'GTM fails over to the standby address pool by itself; the DTS cutover and the scale-up are started by a person or automation',
+  objectReplicationNote: `backup-bucket objects replicate with OSS Replication Time Control where every region pair offers it (99.99 % within ${OSS_RTC_SECONDS / 60} minutes), else best-effort`,
+  pointInTime: (days) => ({
+    what: `RDS point-in-time restore (log backup, assumed 5 minutes behind, for ${days} days)`,
+    seconds: RDS_LOG_BACKUP_INTERVAL_SECONDS,
+  }),
+  backupService: 'HBR',
+  continuousBackupMaxDays: undefined,
+  restoreSeconds: ALICLOUD_RESTORE_SECONDS,
+  databaseRestoreWhat: 'RDS point-in-time restore to a new instance before the corruption (assumed)',
+  supportsAurora: false,
+  regionChecksFollowInterval: false,
+};
+
+/** The figures of each cloud. */
+const CLOUD_FIGURES: { readonly [cloud: string]: CloudFigures } = {
+  [Cloud.AWS]: AWS_FIGURES,
+  [Cloud.ALICLOUD]: ALICLOUD_FIGURES,
+};
+
+function figures(spec: ResolvedSpec): CloudFigures {
+  return CLOUD_FIGURES[spec.cloud] ?? AWS_FIGURES;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,7 +415,8 @@ type DatabaseKind = 'rds' | 'aurora' | 'none';
 
 function databaseKind(spec: ResolvedSpec): DatabaseKind {
   if (!spec.database) return 'none';
-  return spec.database.engine === DatabaseEngine.AURORA_MYSQL ? 'aurora' : 'rds';
+  // Aurora exists on AWS only (validation rejects it elsewhere).
+  return spec.database.engine === DatabaseEngine.AURORA_MYSQL && figures(spec).supportsAurora ? 'aurora' : 'rds';
 }
 
 /** The region that serves as primary: the promoted standby once the primary was lost. */
@@ -216,66 +437,48 @@ function largest(terms: readonly RecoveryTerm[]): RecoveryTerm | undefined {
   return terms.reduce<RecoveryTerm | undefined>((max, term) => (!max || term.seconds > max.seconds ? term : max), undefined);
 }
 
-function route53DetectionTerm(spec: ResolvedSpec): RecoveryTerm {
-  const interval = route53HealthCheckInterval(spec.loadBalancer.healthCheckIntervalSeconds);
-  const threshold = route53FailureThreshold(spec.loadBalancer.unhealthyThreshold);
-  return {
-    what: `Route 53 health checks mark the region unhealthy (${threshold} failed checks × ${interval} s)`,
-    seconds: threshold * interval,
-  };
-}
-
-const ALIAS_TTL_TERM: RecoveryTerm = {
-  what: `resolvers drop the cached answer (Route 53 alias to a load balancer: fixed ${ROUTE53_ALIAS_TTL_SECONDS} s TTL)`,
-  seconds: ROUTE53_ALIAS_TTL_SECONDS,
-};
-
 /** New instances launch, boot and pass the target group's health checks. */
 function appStartTerms(spec: ResolvedSpec, why: string): RecoveryTerm[] {
+  const cloud = figures(spec);
   const { healthyThreshold, healthCheckIntervalSeconds } = spec.loadBalancer;
   return [
-    { what: `${why}: EC2 instances launch`, seconds: EC2_LAUNCH_SECONDS },
-    { what: `application boots (Auto Scaling health check grace period of ${APP_BOOT_GRACE_SECONDS} s)`, seconds: APP_BOOT_GRACE_SECONDS },
+    cloud.launch(why),
+    cloud.boot,
     {
-      what: `target group marks the instances healthy (${healthyThreshold} checks × ${healthCheckIntervalSeconds} s)`,
+      what: `${cloud.serverGroup} marks the instances healthy (${healthyThreshold} checks × ${healthCheckIntervalSeconds} s)`,
       seconds: healthyThreshold * healthCheckIntervalSeconds,
     },
   ];
 }
 
-function promotionTerm(kind: DatabaseKind): RecoveryTerm | undefined {
+function promotionTerm(spec: ResolvedSpec, kind: DatabaseKind): RecoveryTerm | undefined {
   if (kind === 'aurora') return { what: 'Aurora Global Database failover to the standby region', seconds: AURORA_GLOBAL_FAILOVER_SECONDS };
-  if (kind === 'rds') return { what: 'RDS cross-region read replica promoted to a standalone instance', seconds: RDS_REPLICA_PROMOTION_SECONDS };
+  if (kind === 'rds') return figures(spec).rdsTakeover;
   return undefined;
 }
 
 function zoneLoss(spec: ResolvedSpec): ScenarioEstimate {
+  const cloud = figures(spec);
   const region = servingRegion(spec);
   const kind = databaseKind(spec);
-  const { unhealthyThreshold, healthCheckIntervalSeconds } = spec.loadBalancer;
   const notes: string[] = [];
-  const appPath: RecoveryTerm[] = [
-    {
-      what: `load balancer marks the lost zone's targets unhealthy (${unhealthyThreshold} failed checks × ${healthCheckIntervalSeconds} s)`,
-      seconds: unhealthyThreshold * healthCheckIntervalSeconds,
-    },
-    { what: `clients drop the lost zone's load-balancer node (ELB DNS TTL ${ELB_DNS_TTL_SECONDS} s)`, seconds: ELB_DNS_TTL_SECONDS },
-  ];
+  const appPath: RecoveryTerm[] = [cloud.zoneDetection(spec), ...(cloud.zoneDnsTerm ? [cloud.zoneDnsTerm] : [])];
   if (spec.app.minCapacity < 2) {
     // With fewer than two instances the survivors may hold none: service waits for a replacement.
-    appPath.push(...appStartTerms(spec, 'Auto Scaling replaces the lost instances in the other zones'));
-    notes.push(`app.minCapacity (${spec.app.minCapacity}) < 2: the lost zone may hold every instance; 2 or more keep serving while Auto Scaling replaces them`);
+    appPath.push(...appStartTerms(spec, `${cloud.scaler} replaces the lost instances in the other zones`));
+    notes.push(`app.minCapacity (${spec.app.minCapacity}) < 2: the lost zone may hold every instance; 2 or more keep serving while ${cloud.scaler} replaces them`);
   } else {
-    notes.push('the instances in the other zones keep serving; Auto Scaling replaces the lost ones in the background');
+    notes.push(`the instances in the other zones keep serving; ${cloud.scaler} replaces the lost ones in the background`);
   }
+  if (cloud.zoneNote) notes.push(cloud.zoneNote);
   const databasePath: RecoveryTerm[] = [];
-  if (kind === 'rds') databasePath.push({ what: 'RDS Multi-AZ failover to the standby in another zone', seconds: RDS_MULTI_AZ_FAILOVER_SECONDS });
+  if (kind === 'rds') databasePath.push(cloud.zoneFailover);
   if (kind === 'aurora') databasePath.push({ what: 'Aurora promotes a reader in another zone to writer', seconds: AURORA_FAILOVER_SECONDS });
   const terms = longestPath([appPath, databasePath]);
   const other = terms === appPath ? databasePath : appPath;
   if (other.length > 0) notes.push(`in parallel: ${other.map((t) => t.what).join(', ')} (${total(other)} s)`);
   const rpoTerms: RecoveryTerm[] = kind === 'rds'
-    ? [{ what: 'RDS Multi-AZ replicates synchronously to the standby', seconds: 0 }]
+    ? [cloud.zoneReplication]
     : kind === 'aurora'
       ? [{ what: 'Aurora storage keeps six copies across three zones', seconds: 0 }]
       : [];
@@ -292,37 +495,33 @@ function regionLoss(spec: ResolvedSpec): ScenarioEstimate {
       : `${lost} serves as promoted primary and no other standby region is left`;
     return { id: 'region-loss', region: lost, survives: false, rtoSeconds: null, rpoSeconds: null, terms: [], notes: [why] };
   }
+  const cloud = figures(spec);
   const kind = databaseKind(spec);
   const strategy = spec.drStrategy;
-  const detection = route53DetectionTerm(spec);
-  const promotion = promotionTerm(kind);
+  const detection = cloud.regionDetection(spec);
+  const dns = cloud.regionDnsTerm(spec);
+  const promotion = promotionTerm(spec, kind);
   const notes: string[] = [];
   let terms: RecoveryTerm[];
   switch (strategy) {
     case DrStrategy.BACKUP_RESTORE: {
-      const provision: RecoveryTerm = {
-        what: 'terraform apply builds the load balancer and app tier in the standby region (assumed)',
-        seconds: STANDBY_PROVISION_SECONDS,
-      };
-      const restore: RecoveryTerm[] = kind === 'none' ? [] : [{
-        what: kind === 'rds'
-          ? 'database restored in the standby region from replicated automated backups (assumed)'
-          : 'database restored in the standby region from the AWS Backup copy (assumed)',
+      const restore: RecoveryTerm[] = kind === 'none' ? [] : [kind === 'rds' ? cloud.standbyRestore : {
+        what: 'database restored in the standby region from the AWS Backup copy (assumed)',
         seconds: DATABASE_RESTORE_SECONDS,
       }];
       // Terraform builds the load balancer and restores the database side by side; the app waits for both.
-      terms = [detection, ...longestPath([[provision], restore]), ...appStartTerms(spec, 'app tier starts'), ALIAS_TTL_TERM];
-      notes.push('a person decides to recover and runs terraform apply with promotedRegion set; the DNS record then points at the standby');
+      terms = [detection, ...longestPath([[cloud.standbyProvision], restore]), ...appStartTerms(spec, 'app tier starts'), dns];
+      notes.push(cloud.backupRestoreNote);
       break;
     }
     case DrStrategy.PILOT_LIGHT:
-      terms = [detection, ALIAS_TTL_TERM, ...(promotion ? [promotion] : []), ...appStartTerms(spec, 'app tier scales up from 0')];
-      notes.push('Route 53 fails over to the SECONDARY record by itself; the database promotion and the scale-up are started by a person or automation');
+      terms = [detection, dns, ...(promotion ? [promotion] : []), ...appStartTerms(spec, 'app tier scales up from 0')];
+      notes.push(cloud.pilotLightNote);
       break;
     default: {
-      terms = [detection, ALIAS_TTL_TERM, ...(promotion ? [promotion] : [])];
+      terms = [detection, dns, ...(promotion ? [promotion] : [])];
       if (promotion) {
-        notes.push(`reads and stateless requests are served after ${detection.seconds + ALIAS_TTL_TERM.seconds} s (health checks + DNS); writes wait for the promotion`);
+        notes.push(`reads and stateless requests are served after ${detection.seconds + dns.seconds} s (health checks + DNS); writes wait for ${cloud.takeoverName}`);
       }
       if (strategy === DrStrategy.WARM_STANDBY) {
         notes.push(`scaling the standby out to full capacity takes about ${total(appStartTerms(spec, ''))} s more (launch, boot, health checks); not counted`);
@@ -330,9 +529,7 @@ function regionLoss(spec: ResolvedSpec): ScenarioEstimate {
     }
   }
   const rpoTerms = regionLossRpoTerms(spec, kind);
-  if (spec.regions.length > 1) {
-    notes.push(`backup-bucket objects replicate with S3 Replication Time Control (99.99 % within ${S3_RTC_SECONDS / 60} minutes)`);
-  }
+  if (spec.regions.length > 1) notes.push(cloud.objectReplicationNote);
   const survives = kind === 'none' && (strategy === DrStrategy.WARM_STANDBY || strategy === DrStrategy.ACTIVE_ACTIVE);
   return {
     id: 'region-loss',
@@ -347,17 +544,16 @@ function regionLoss(spec: ResolvedSpec): ScenarioEstimate {
 }
 
 function regionLossRpoTerms(spec: ResolvedSpec, kind: DatabaseKind): RecoveryTerm[] {
+  const cloud = figures(spec);
   if (kind === 'none') return [];
   if (spec.drStrategy === DrStrategy.BACKUP_RESTORE) {
-    if (kind === 'rds') {
-      return [{ what: 'RDS automated-backup replication (transaction logs every 5 minutes)', seconds: RDS_TRANSACTION_LOG_INTERVAL_SECONDS }];
-    }
+    if (kind === 'rds') return [cloud.crossRegionBackup];
     return [{ what: backupScheduleWhat(spec, 'AWS Backup copies to the standby region'), seconds: maxIntervalSeconds(spec.backup.scheduleCron) }];
   }
   if (kind === 'aurora') {
     return [{ what: 'Aurora Global Database replication lag (typically under 1 s)', seconds: AURORA_GLOBAL_REPLICATION_LAG_SECONDS }];
   }
-  return [{ what: 'RDS cross-region read replica lag (asynchronous; assumed)', seconds: RDS_CROSS_REGION_REPLICA_LAG_SECONDS }];
+  return [cloud.crossRegionLag];
 }
 
 function backupScheduleWhat(spec: ResolvedSpec, what: string): string {
@@ -366,29 +562,28 @@ function backupScheduleWhat(spec: ResolvedSpec, what: string): string {
 }
 
 function dataCorruption(spec: ResolvedSpec): ScenarioEstimate {
+  const cloud = figures(spec);
   const region = servingRegion(spec);
   const kind = databaseKind(spec);
   const scheduleSeconds = maxIntervalSeconds(spec.backup.scheduleCron);
-  const scheduled: RecoveryTerm = { what: backupScheduleWhat(spec, 'AWS Backup recovery point'), seconds: scheduleSeconds };
+  const scheduled: RecoveryTerm = { what: backupScheduleWhat(spec, `${cloud.backupService} recovery point`), seconds: scheduleSeconds };
   const notes: string[] = ['replicas and standby regions copy corruption at once: recovery restores from backups in a new resource'];
-  // AWS Backup keeps continuous backups (PITR) for at most 35 days; a longer retention means scheduled snapshots only.
-  const continuous = spec.backup.retentionDays <= 35;
+  const maxContinuousDays = cloud.continuousBackupMaxDays;
   let rpoTerms: RecoveryTerm[];
   if (kind !== 'none') {
-    rpoTerms = [{
-      what: `point-in-time restore (RDS transaction logs every 5 minutes, for ${spec.database!.backupRetentionDays} days)`,
-      seconds: RDS_TRANSACTION_LOG_INTERVAL_SECONDS,
-    }];
+    rpoTerms = [cloud.pointInTime(spec.database!.backupRetentionDays)];
     notes.push(`corruption found after ${spec.database!.backupRetentionDays} days: restore a scheduled recovery point (${scheduleSeconds} s apart, kept ${spec.backup.retentionDays} days)`);
-  } else if (continuous) {
-    rpoTerms = [{ what: 'AWS Backup continuous backup (point-in-time restore)', seconds: RDS_TRANSACTION_LOG_INTERVAL_SECONDS }];
+  } else if (maxContinuousDays !== undefined && spec.backup.retentionDays <= maxContinuousDays) {
+    rpoTerms = [{ what: `${cloud.backupService} continuous backup (point-in-time restore)`, seconds: RDS_TRANSACTION_LOG_INTERVAL_SECONDS }];
   } else {
     rpoTerms = [scheduled];
-    notes.push(`backup.retentionDays (${spec.backup.retentionDays}) > 35 turns continuous backup off: only the scheduled recovery points remain`);
+    notes.push(maxContinuousDays === undefined
+      ? `${cloud.backupService} keeps the scheduled recovery points only (no continuous backup)`
+      : `backup.retentionDays (${spec.backup.retentionDays}) > ${maxContinuousDays} turns continuous backup off: only the scheduled recovery points remain`);
   }
   const restore: RecoveryTerm = kind === 'none'
-    ? { what: 'restore from AWS Backup (assumed)', seconds: DATABASE_RESTORE_SECONDS }
-    : { what: 'database restored to a new instance before the corruption (assumed)', seconds: DATABASE_RESTORE_SECONDS };
+    ? { what: `restore from ${cloud.backupService} (assumed)`, seconds: cloud.restoreSeconds }
+    : { what: cloud.databaseRestoreWhat, seconds: cloud.restoreSeconds };
   const terms = kind === 'none' ? [restore] : [restore, ...appStartTerms(spec, 'app tier rolls out pointing at the restored database')];
   return {
     id: 'data-corruption',
@@ -464,13 +659,17 @@ interface Candidate {
 
 /**
  * Configurations to try, cheapest change first: the current and each stronger strategy, each with
- * a 10 s health-check interval too (RTO); then the same with an Aurora database (RDS engines).
+ * a 10 s health-check interval too (RTO, where it shortens the checked scenario); then the same with
+ * an Aurora database (RDS engines, AWS only).
  */
 function candidates(spec: ResolvedSpec, objective: Objective): Candidate[] {
   const result: Candidate[] = [];
   const strategies = spec.regions.length >= 2 ? DR_STRATEGY_ORDER.slice(DR_STRATEGY_ORDER.indexOf(spec.drStrategy)) : [spec.drStrategy];
   const strongest = DR_STRATEGY_ORDER[DR_STRATEGY_ORDER.length - 1];
-  const fasterChecks = objective.key === 'rtoSeconds' && spec.loadBalancer.healthCheckIntervalSeconds > ROUTE53_FAST_INTERVAL_SECONDS;
+  // On Alibaba Cloud GTM checks every 60 s whatever the interval: faster checks help zone loss only.
+  const intervalMatters = figures(spec).regionChecksFollowInterval || spec.regions.length < 2;
+  const fasterChecks = objective.key === 'rtoSeconds' && intervalMatters
+    && spec.loadBalancer.healthCheckIntervalSeconds > ROUTE53_FAST_INTERVAL_SECONDS;
   const fast = `loadBalancer.healthCheckIntervalSeconds ≤ ${ROUTE53_FAST_INTERVAL_SECONDS}`;
   for (const strategy of strategies) {
     const name = strategy === strongest ? strategy : `${strategy} or better`;
@@ -484,7 +683,7 @@ function candidates(spec: ResolvedSpec, objective: Objective): Candidate[] {
     }
   }
   // Last resort, a different engine: Aurora fails over and replicates across regions fastest.
-  if (spec.database && spec.database.engine !== DatabaseEngine.AURORA_MYSQL) {
+  if (spec.database && spec.database.engine !== DatabaseEngine.AURORA_MYSQL && figures(spec).supportsAurora) {
     const aurora = { ...spec.database, engine: DatabaseEngine.AURORA_MYSQL };
     for (const candidate of [{ label: '', spec }, ...result]) {
       const label = candidate.label ? `${candidate.label} with database.engine aurora-mysql` : 'database.engine aurora-mysql';

@@ -4,10 +4,20 @@ import {
   AURORA_FAILOVER_SECONDS,
   AURORA_GLOBAL_FAILOVER_SECONDS,
   DATABASE_RESTORE_SECONDS,
+  ALICLOUD_RESTORE_SECONDS,
+  ALICLOUD_STANDBY_PROVISION_SECONDS,
   DR_STRATEGY_ORDER,
+  DTS_CUTOVER_APPLY_SECONDS,
+  DTS_SYNC_LATENCY_SECONDS,
   EC2_LAUNCH_SECONDS,
+  ECS_APP_BOOT_SECONDS,
+  ECS_LAUNCH_SECONDS,
   estimateRecovery,
+  GTM_INTERVAL_SECONDS,
+  gtmFailureThreshold,
   objectiveProblems,
+  RDS_HA_SWITCHOVER_SECONDS,
+  RDS_LOG_BACKUP_INTERVAL_SECONDS,
   RDS_MULTI_AZ_FAILOVER_SECONDS,
   RDS_REPLICA_PROMOTION_SECONDS,
   route53FailureThreshold,
@@ -303,5 +313,142 @@ describe('objectiveProblems', () => {
     const problems = objectiveProblems(spec({ strategy: DrStrategy.BACKUP_RESTORE, patch: { recoveryObjectives: { rtoSeconds: 60, rpoSeconds: 10 } } }));
     expect(problems.map((p) => p.path)).toEqual(['recoveryObjectives.rtoSeconds', 'recoveryObjectives.rpoSeconds']);
     expect(problems[1].message).toMatch(/backup-restore gives 300 s .*pilot-light or better with database\.engine aurora-mysql gives 1 s$/);
+  });
+});
+
+describe('Alibaba Cloud', () => {
+  const ALI_REGIONS = ['cn-hangzhou', 'cn-shanghai'];
+  /** An Alibaba Cloud spec with the library's defaults (MySQL unless stateless). */
+  function aliSpec(options: Options = {}): ResolvedSpec {
+    const regionCount = options.regionCount ?? 2;
+    return spec({
+      ...options,
+      regionCount,
+      patch: {
+        cloud: Cloud.ALICLOUD,
+        regions: ALI_REGIONS.slice(0, regionCount),
+        app: { instanceType: 'ecs.g7.large' },
+        database: options.stateless ? undefined : { engine: options.engine ?? DatabaseEngine.MYSQL, instanceClass: 'mysql.n2.medium.2c', databaseName: 'shop' },
+        ...options.patch,
+      },
+    });
+  }
+  // Defaults: ALB checks every 10 s, unhealthy after 2, healthy after 3; GTM 60 s × 2; dns.ttlSeconds 60.
+  const GTM = 2 * GTM_INTERVAL_SECONDS; // 120
+  const ALI_APP_START = ECS_LAUNCH_SECONDS + ECS_APP_BOOT_SECONDS + 3 * 10; // 450
+
+  test('the figures', () => {
+    expect([GTM_INTERVAL_SECONDS, RDS_HA_SWITCHOVER_SECONDS, DTS_SYNC_LATENCY_SECONDS, DTS_CUTOVER_APPLY_SECONDS,
+      RDS_LOG_BACKUP_INTERVAL_SECONDS, ALICLOUD_RESTORE_SECONDS, ALICLOUD_STANDBY_PROVISION_SECONDS]).toEqual([60, 30, 10, 300, 300, 3600, 900]);
+  });
+
+  test.each([[0, 1], [1, 1], [2, 2], [3, 3], [10, 3]])('gtmFailureThreshold(%p) = %p', (threshold, expected) => {
+    expect(gtmFailureThreshold(threshold)).toBe(expected);
+  });
+
+  test.each([
+    // regions, strategy, engine, zone RTO, region RTO, region RPO, survives, corruption RTO, corruption RPO
+    [1, DrStrategy.BACKUP_RESTORE, DatabaseEngine.MYSQL, 30, null, null, false, 4050, 300],
+    [1, DrStrategy.BACKUP_RESTORE, undefined, 20, null, null, false, 3600, 86400],
+    [2, DrStrategy.BACKUP_RESTORE, DatabaseEngine.MYSQL, 30, GTM + ALICLOUD_RESTORE_SECONDS + ALI_APP_START + 60, 300, false, 4050, 300],
+    [2, DrStrategy.BACKUP_RESTORE, undefined, 20, GTM + ALICLOUD_STANDBY_PROVISION_SECONDS + ALI_APP_START + 60, 0, false, 3600, 86400],
+    [2, DrStrategy.PILOT_LIGHT, DatabaseEngine.MYSQL, 30, GTM + 60 + DTS_CUTOVER_APPLY_SECONDS + ALI_APP_START, 10, false, 4050, 300],
+    [2, DrStrategy.PILOT_LIGHT, undefined, 20, 630, 0, false, 3600, 86400],
+    [2, DrStrategy.WARM_STANDBY, DatabaseEngine.MYSQL, 30, 480, 10, false, 4050, 300],
+    [2, DrStrategy.WARM_STANDBY, undefined, 20, 180, 0, true, 3600, 86400],
+    [2, DrStrategy.ACTIVE_ACTIVE, DatabaseEngine.MYSQL, 30, 480, 10, false, 4050, 300],
+    [2, DrStrategy.ACTIVE_ACTIVE, undefined, 20, 180, 0, true, 3600, 86400],
+  ])('%p regions, %p, %p: zone %p s, region %p s / %p s, survives %p, corruption %p s / %p s',
+    (regionCount, strategy, engine, zoneRto, regionRto, regionRpo, survives, corruptionRto, corruptionRpo) => {
+      const estimates = estimateRecovery(aliSpec({ regionCount, strategy, engine, stateless: engine === undefined }));
+      const [zone, region, corruption] = estimates;
+      expect(zone).toMatchObject({ region: 'cn-hangzhou', rtoSeconds: zoneRto, rpoSeconds: 0, survives: true });
+      expect(region).toMatchObject({ region: 'cn-hangzhou', rtoSeconds: regionRto, rpoSeconds: regionRpo, survives });
+      expect(corruption).toMatchObject({ rtoSeconds: corruptionRto, rpoSeconds: corruptionRpo, survives: false });
+      for (const estimate of estimates) {
+        if (estimate.rtoSeconds !== null) expect(sum(estimate)).toBe(estimate.rtoSeconds);
+        const text = [...estimate.terms, ...(estimate.rpoTerms ?? [])].map((t) => t.what).join(' | ');
+        expect(text).not.toMatch(/Route 53|ELB|EC2|Auto Scaling|Multi-AZ|AWS Backup|Aurora|S3/);
+      }
+    });
+
+  test.each([DatabaseEngine.MYSQL, undefined])('region loss is monotonic in the strategy (%p)', (engine) => {
+    const region = DR_STRATEGY_ORDER.map((strategy) => scenario(aliSpec({ strategy, engine, stateless: engine === undefined }), 'region-loss'));
+    for (let i = 1; i < region.length; i++) {
+      expect(region[i].rtoSeconds!).toBeLessThanOrEqual(region[i - 1].rtoSeconds!);
+      expect(region[i].rpoSeconds!).toBeLessThanOrEqual(region[i - 1].rpoSeconds!);
+    }
+  });
+
+  test('zone loss: RDS HA switchover outlasts the ALB checks; no ELB DNS TTL', () => {
+    const estimate = scenario(aliSpec({ regionCount: 1 }), 'zone-loss');
+    expect(estimate.terms).toEqual([{ what: 'RDS HA switchover to the secondary instance in the other zone', seconds: 30 }]);
+    expect(estimate.notes!.join(' ')).toMatch(/in parallel: ALB health checks mark the lost zone's backend servers unhealthy \(2 failed checks × 10 s\) \(20 s\)/);
+    const single = scenario(aliSpec({ regionCount: 1, stateless: true, patch: { app: { instanceType: 'ecs.g7.large', minCapacity: 1 } } }), 'zone-loss');
+    expect(single.rtoSeconds).toBe(20 + ALI_APP_START);
+    expect(single.terms[1].what).toMatch(/^ESS replaces the lost instances in the other zones: ECS instances launch/);
+  });
+
+  test('region loss: GTM detection (60 s × min(3, unhealthyThreshold)), then dns.ttlSeconds, then the DTS cutover', () => {
+    const estimate = scenario(aliSpec({ strategy: DrStrategy.WARM_STANDBY }), 'region-loss');
+    expect(estimate.terms.map((t) => t.seconds)).toEqual([120, 60, 300]);
+    expect(estimate.terms[0].what).toBe("GTM health checks mark the region's address pool unavailable (2 failed checks × 60 s)");
+    expect(estimate.terms[1].what).toMatch(/GTM CNAME to the ALB: dns\.ttlSeconds 60 s/);
+    expect(estimate.terms[2].what).toMatch(/stops the DTS synchronization/);
+    expect(estimate.rpoTerms![0].what).toMatch(/^DTS synchronization latency/);
+    expect(estimate.notes!.join(' ')).toMatch(/OSS Replication Time Control .*99\.99 % within 10 minutes/);
+    const slow = scenario(aliSpec({ strategy: DrStrategy.WARM_STANDBY, stateless: true,
+      patch: { dns: { zoneName: 'example.com', recordName: 'shop.example.com', ttlSeconds: 300 },
+        loadBalancer: { healthCheckIntervalSeconds: 30, unhealthyThreshold: 10 } } }), 'region-loss');
+    expect(slow.terms.map((t) => t.seconds)).toEqual([180, 300]);
+  });
+
+  test('backup-restore: restore from the RDS cross-region backup, RPO the log backups', () => {
+    const estimate = scenario(aliSpec({ strategy: DrStrategy.BACKUP_RESTORE }), 'region-loss');
+    expect(estimate.terms.map((t) => t.seconds)).toEqual([120, 3600, 120, 300, 30, 60]);
+    expect(estimate.terms[1].what).toMatch(/RDS cross-region backup/);
+    expect(estimate.rpoTerms![0].what).toMatch(/RDS cross-region log backup/);
+  });
+
+  test('data corruption: RDS point-in-time restore; stateless restores an HBR recovery point', () => {
+    const withDatabase = scenario(aliSpec(), 'data-corruption');
+    expect(withDatabase.rpoTerms![0].what).toMatch(/^RDS point-in-time restore/);
+    const stateless = scenario(aliSpec({ stateless: true, patch: { backup: { scheduleCron: '0 */4 * * *' } } }), 'data-corruption');
+    expect(stateless.rpoSeconds).toBe(4 * 3600);
+    expect(stateless.rpoTerms![0].what).toMatch(/^HBR recovery point/);
+  });
+
+  test('an aurora-mysql engine (rejected by validation on Alibaba Cloud) is modelled as RDS', () => {
+    expect(scenario(aliSpec({ engine: DatabaseEngine.AURORA_MYSQL }), 'region-loss').rtoSeconds).toBe(480);
+  });
+
+  test('objectives: the suggestions name no Aurora', () => {
+    const problems = objectiveProblems(aliSpec({ strategy: DrStrategy.BACKUP_RESTORE, patch: { recoveryObjectives: { rtoSeconds: 900, rpoSeconds: 60 } } }));
+    expect(problems).toEqual([
+      {
+        path: 'recoveryObjectives.rtoSeconds',
+        message: '(900) cannot be met: backup-restore gives 4230 s on losing cn-hangzhou (dominated by: RDS instance restored in the standby '
+          + 'region from the RDS cross-region backup (assumed)); warm-standby or better gives 480 s',
+      },
+      {
+        path: 'recoveryObjectives.rpoSeconds',
+        message: '(60) cannot be met: backup-restore gives 300 s on losing cn-hangzhou (dominated by: RDS cross-region log backup (logs assumed '
+          + '5 minutes behind)); pilot-light or better gives 10 s',
+      },
+    ]);
+    const [unreachable] = objectiveProblems(aliSpec({ strategy: DrStrategy.WARM_STANDBY,
+      patch: { loadBalancer: { healthCheckIntervalSeconds: 30 }, recoveryObjectives: { rtoSeconds: 300 } } }));
+    expect(unreachable.message).toBe('(300) cannot be met: warm-standby gives 480 s on losing cn-hangzhou (dominated by: terraform apply stops '
+      + 'the DTS synchronization and points writes at the standby RDS instance (assumed)); the objective is below what any configuration '
+      + 'delivers (no change of strategy or health checks improves on 480 s)');
+    const [zone] = objectiveProblems(aliSpec({ regionCount: 1, patch: { recoveryObjectives: { rtoSeconds: 20 } } }));
+    expect(zone.message).toMatch(/one region gives 30 s on losing a zone of cn-hangzhou \(dominated by: RDS HA switchover/);
+    for (const problem of [...problems, unreachable, zone]) expect(problem.message).not.toMatch(/aurora/i);
+  });
+
+  test('objectives: one region, faster ALB checks are suggested for zone loss', () => {
+    const [problem] = objectiveProblems(aliSpec({ regionCount: 1, stateless: true,
+      patch: { loadBalancer: { healthCheckIntervalSeconds: 30 }, recoveryObjectives: { rtoSeconds: 30 } } }));
+    expect(problem.message).toMatch(/one region gives 60 s .*; loadBalancer\.healthCheckIntervalSeconds ≤ 10 gives 20 s$/);
   });
 });
