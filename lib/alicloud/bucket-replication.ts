@@ -1,5 +1,6 @@
-import { TerraformProvider, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { TerraformProvider, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkSourceProvider } from '../core/source-provider';
 import { ProblemCollector, show } from '../core/problems';
 import { ALICLOUD_REGIONS } from '../core/regions';
 import { OssBucketReplication } from './gen/providers/alicloud/oss-bucket-replication';
@@ -256,7 +257,13 @@ function validate(scope: Construct, id: string, props: BucketReplicationProps): 
         + `${RTC_REGION_GROUPS.map((g) => g.join('/')).join(' or ')}; set rtc: false for best-effort replication`);
     });
   }
-  checkProvider(problems, scope, props.sourceProvider, sourceRegion);
+  checkSourceProvider(problems, scope, props.sourceProvider, sourceRegion, {
+    terraformType: 'alicloud',
+    label: 'alicloud',
+    description: 'an alicloud provider (aliyun/alicloud), e.g. Provider.resource',
+    regionOf: (provider) => (provider as AlicloudProvider).region,
+    why: 'replication rules are set through the source bucket\'s region',
+  });
   problems.throwIfAny();
 }
 
@@ -282,25 +289,3 @@ function checkBucket(problems: ProblemCollector, path: string, bucket: Replicati
  * The source provider, when given, is an alicloud provider of this construct's stack; the
  * provider that will be used (given or default) is configured for the source region, when known.
  */
-function checkProvider(problems: ProblemCollector, scope: Construct, given: TerraformProvider | undefined, sourceRegion: string | undefined): void {
-  let provider: TerraformProvider | undefined = given;
-  if (given !== undefined) {
-    if (!TerraformProvider.isTerraformProvider(given) || given.terraformResourceType !== 'alicloud') {
-      problems.add('sourceProvider', 'must be an alicloud provider (aliyun/alicloud), e.g. Provider.resource');
-      return;
-    }
-    if (TerraformStack.of(given) !== TerraformStack.of(scope)) {
-      problems.add('sourceProvider', `(${given.node.path}) must belong to the stack of this construct (${TerraformStack.of(scope).node.path})`);
-      return;
-    }
-  } else {
-    provider = TerraformStack.of(scope).node.findAll()
-      .find((c): c is AlicloudProvider => c instanceof AlicloudProvider && c.alias === undefined);
-  }
-  if (!(provider instanceof AlicloudProvider) || sourceRegion === undefined) return;
-  const providerRegion = provider.region;
-  if (providerRegion !== undefined && !Token.isUnresolved(providerRegion) && providerRegion !== sourceRegion) {
-    const origin = given !== undefined ? '' : ', the default: the stack\'s unaliased alicloud provider';
-    problems.add('sourceProvider', `(${provider.node.path}${origin}, region ${show(providerRegion)}) must be configured for the source region (${show(sourceRegion)}): replication rules are set through the source bucket's region`);
-  }
-}

@@ -8,9 +8,10 @@ import {
   S3BucketReplicationConfigurationA,
   S3BucketReplicationConfigurationRule,
 } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
-import { TerraformProvider, TerraformStack, Token } from 'cdktf';
+import { TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IAM_NAME_PREFIX_MAX, namePrefixFromPath } from '../core/names';
+import { checkSourceProvider } from '../core/source-provider';
 import { ProblemCollector, show } from '../core/problems';
 
 /** A bucket as replication sees it: an SSE-KMS bucket with versioning enabled, in one region. */
@@ -290,7 +291,13 @@ function validate(scope: Construct, id: string, props: BucketReplicationProps): 
       problems.check(typeof props[flag] === 'boolean', flag, `(${show(props[flag])}) must be true or false`);
     }
   }
-  checkProvider(problems, scope, props.sourceProvider, sourceRegion);
+  checkSourceProvider(problems, scope, props.sourceProvider, sourceRegion, {
+    terraformType: 'aws',
+    label: 'AWS',
+    description: 'an AwsProvider (hashicorp/aws)',
+    regionOf: (provider) => (provider as AwsProvider).region,
+    why: 'S3 accepts a bucket\'s replication configuration only in the bucket\'s region',
+  });
   problems.throwIfAny();
 }
 
@@ -343,26 +350,3 @@ function checkBucket(problems: ProblemCollector, path: string, bucket: Replicati
  * The source provider, when given, is an AWS provider of this construct's stack; the provider
  * that will be used (given or default) is configured for the source region, where that is known.
  */
-function checkProvider(problems: ProblemCollector, scope: Construct, given: TerraformProvider | undefined, sourceRegion: string | undefined): void {
-  let provider: TerraformProvider | undefined = given;
-  if (given !== undefined) {
-    if (!TerraformProvider.isTerraformProvider(given) || given.terraformResourceType !== 'aws') {
-      problems.add('sourceProvider', 'must be an AwsProvider (hashicorp/aws)');
-      return;
-    }
-    if (TerraformStack.of(given) !== TerraformStack.of(scope)) {
-      problems.add('sourceProvider', `(${given.node.path}) must belong to the stack of this construct (${TerraformStack.of(scope).node.path})`);
-      return;
-    }
-  } else {
-    provider = TerraformStack.of(scope).node.findAll()
-      .find((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
-  }
-  if (!(provider instanceof AwsProvider) || sourceRegion === undefined) return;
-  const providerRegion = provider.region;
-  if (providerRegion !== undefined && !Token.isUnresolved(providerRegion) && !Token.isUnresolved(sourceRegion) && providerRegion !== sourceRegion) {
-    const origin = given !== undefined ? '' : ', the default: the stack\'s unaliased AWS provider';
-    problems.add('sourceProvider', `(${provider.node.path}${origin}, region ${show(providerRegion)}) must be configured for the source region (${show(sourceRegion)}): S3 accepts a bucket's replication configuration only in the bucket's region`);
-  }
-}
-
