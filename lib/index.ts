@@ -5,5 +5,7 @@ export * from './core/validation';
 export * from './stacks/high-availability-stack';
 export * from './stacks/aws-region-stack';
 export * from './stacks/alicloud-region-stack';
+export * from './analysis/resilience-policies';
+export { PolicyLevel } from './analysis/policy-rule';
 export * as aws from './aws';
 export * as alicloud from './alicloud';

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
+import { App, Aspects, TerraformStack } from 'cdktf';
+import { ResiliencePolicies } from '../analysis/resilience-policies';
 import { Construct } from 'constructs';
 import { resolveSpec } from '../core/defaults';
 import { Cloud } from '../core/enums';
@@ -39,12 +40,15 @@ export class HighAvailabilityStack extends Construct {
   public readonly globalStack?: TerraformStack;
   /** The runbook for this deployment, in Markdown (also written beside the stacks at synth). */
   public readonly runbook: string;
+  /** The resilience and security rules applied to every stack at synth, with their findings (`policies` of the spec). */
+  public readonly policies: ResiliencePolicies;
 
   constructor(scope: Construct, id: string, props: HighAvailabilityStackProps) {
     validateSpec(id, props);
     markValidated(props);
     super(scope, id);
     const spec = resolveSpec(id, props);
+    this.policies = new ResiliencePolicies({ suppressions: spec.policies.suppressions, failOn: spec.policies.failOn });
     const deployment = planDeployment(spec);
     if (spec.cloud === Cloud.ALICLOUD) {
       try {
@@ -62,6 +66,7 @@ export class HighAvailabilityStack extends Construct {
       }
       this.awsRegionStacks = [];
       this.stacks = [...this.alicloudRegionStacks, ...(this.globalStack ? [this.globalStack] : [])];
+      for (const stack of this.stacks) Aspects.of(stack).add(this.policies);
       this.primaryStack = this.alicloudRegionStacks[0];
       const names = new Set(this.stacks.map((stack) => stack.node.id));
       this.runbook = renderAlicloudRunbook({
@@ -93,6 +98,7 @@ export class HighAvailabilityStack extends Construct {
     }
     this.stacks = [...this.awsRegionStacks, ...(this.globalStack ? [this.globalStack] : [])];
     this.primaryStack = this.awsRegionStacks[0];
+    for (const stack of this.stacks) Aspects.of(stack).add(this.policies);
 
     const stackNames = new Set(this.stacks.map((s) => s.node.id));
     const links = crossRegionLinksOf(this).filter((link) => stackNames.has(link.stack));

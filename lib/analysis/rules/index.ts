@@ -1,0 +1,32 @@
+// Every rule, one per file.
+import { PolicyRule } from '../policy-rule';
+import { HA_DB_MULTI_AZ } from './ha-db-multi-az';
+import { HA_DB_BACKUP_RETENTION } from './ha-db-backup-retention';
+import { HA_DB_DELETION_PROTECTION } from './ha-db-deletion-protection';
+import { SEC_DB_ENCRYPTED } from './sec-db-encrypted';
+import { SEC_DB_NOT_PUBLIC } from './sec-db-not-public';
+import { SEC_BUCKET_VERSIONING } from './sec-bucket-versioning';
+import { SEC_BUCKET_PUBLIC_ACCESS } from './sec-bucket-public-access';
+import { HA_ASG_ZONES } from './ha-asg-zones';
+import { SEC_IMDSV2 } from './sec-imdsv2';
+import { HA_LB_ZONES } from './ha-lb-zones';
+import { SEC_TLS_LISTENER } from './sec-tls-listener';
+import { SEC_KMS_ROTATION } from './sec-kms-rotation';
+import { HA_DNS_HEALTH_CHECK } from './ha-dns-health-check';
+
+/** The rules ResiliencePolicies applies, in report order. */
+export const ALL_RULES: readonly PolicyRule[] = [
+  HA_DB_MULTI_AZ,
+  HA_DB_BACKUP_RETENTION,
+  HA_DB_DELETION_PROTECTION,
+  SEC_DB_ENCRYPTED,
+  SEC_DB_NOT_PUBLIC,
+  SEC_BUCKET_VERSIONING,
+  SEC_BUCKET_PUBLIC_ACCESS,
+  HA_ASG_ZONES,
+  SEC_IMDSV2,
+  HA_LB_ZONES,
+  SEC_TLS_LISTENER,
+  SEC_KMS_ROTATION,
+  HA_DNS_HEALTH_CHECK,
+];
