@@ -7,6 +7,7 @@ import { HbrPolicy, HbrPolicyRules } from './gen/providers/alicloud/hbr-policy';
 import { HbrPolicyBinding } from './gen/providers/alicloud/hbr-policy-binding';
 import { HbrVault } from './gen/providers/alicloud/hbr-vault';
 import { IEncryptionKey } from './interfaces';
+import { checkHbrVaultProps } from './hbr-vault-rules';
 
 /** Properties of {@link BackupPlan}. */
 export interface BackupPlanProps {
@@ -228,14 +229,7 @@ function validate(id: string, props: BackupPlanProps, resolved: ResolvedProps): 
     }
   }
 
-  if (props.vaultName !== undefined && !Token.isUnresolved(props.vaultName)) {
-    problems.check(typeof props.vaultName === 'string' && props.vaultName.trim().length > 0 && props.vaultName.length <= 64,
-      'vaultName', `(${show(props.vaultName)}) must be a non-empty string of at most 64 characters`);
-  }
-  if (props.encryptionKey !== undefined) {
-    problems.check(typeof props.encryptionKey?.keyId === 'string' && props.encryptionKey.keyId.length > 0,
-      'encryptionKey.keyId', `(${show(props.encryptionKey?.keyId)}) must be a KMS key id`);
-  }
+  checkHbrVaultProps(problems, props);
   if (props.immutableBackups !== undefined) {
     problems.check(typeof props.immutableBackups === 'boolean', 'immutableBackups', `(${show(props.immutableBackups)}) must be true or false`);
   }

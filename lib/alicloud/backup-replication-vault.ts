@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ProblemCollector, show } from '../core/problems';
 import { ALICLOUD_REGIONS } from '../core/regions';
 import { HbrReplicationVault } from './gen/providers/alicloud/hbr-replication-vault';
+import { checkHbrVaultProps } from './hbr-vault-rules';
 import { IEncryptionKey } from './interfaces';
 
 /** Properties of {@link BackupReplicationVault}. */
@@ -49,14 +50,7 @@ export class BackupReplicationVault extends Construct {
       problems.check(typeof props.sourceRegion === 'string' && ALICLOUD_REGIONS.includes(props.sourceRegion), 'sourceRegion',
         `(${show(props.sourceRegion)}) must be an Alibaba Cloud region (known: ${ALICLOUD_REGIONS.join(', ')})`);
     }
-    if (props.vaultName !== undefined && !Token.isUnresolved(props.vaultName)) {
-      problems.check(typeof props.vaultName === 'string' && props.vaultName.trim().length > 0 && props.vaultName.length <= 64,
-        'vaultName', `(${show(props.vaultName)}) must be a non-empty string of at most 64 characters`);
-    }
-    if (props.encryptionKey !== undefined) {
-      problems.check(typeof props.encryptionKey?.keyId === 'string' && props.encryptionKey.keyId.length > 0,
-        'encryptionKey.keyId', `(${show(props.encryptionKey?.keyId)}) must be a KMS key id`);
-    }
+    checkHbrVaultProps(problems, props);
     problems.throwIfAny();
 
     const hash = this.node.addr.slice(-8);

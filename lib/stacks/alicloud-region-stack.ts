@@ -15,6 +15,7 @@ import { Provider } from '../alicloud/provider';
 import { resolveSpec, ResolvedSpec } from '../core/defaults';
 import { DatabaseRole, planDeployment, RegionPlan } from '../core/region-plan';
 import { HighAvailabilityStackProps } from '../core/spec';
+import { appTierSettings, loadBalancerSettings } from '../core/tier-settings';
 import { validateSpec } from '../core/validate-spec';
 import { isValidated } from '../core/validated';
 
@@ -95,24 +96,12 @@ export class AlicloudRegionStack extends TerraformStack {
       this.loadBalancer = new LoadBalancer(this, 'LoadBalancer', {
         network: this.network,
         certificateId: plan.region.certificateArn ?? this.certificateVariable(spec).stringValue,
-        targetPort: spec.app.port,
-        healthCheckPath: spec.app.healthCheckPath,
-        healthCheckIntervalSeconds: spec.loadBalancer.healthCheckIntervalSeconds,
-        healthyThreshold: spec.loadBalancer.healthyThreshold,
-        unhealthyThreshold: spec.loadBalancer.unhealthyThreshold,
-        algorithm: spec.loadBalancer.algorithm,
+        ...loadBalancerSettings(spec),
       });
       this.appTier = new AppTier(this, 'App', {
         network: this.network,
         loadBalancer: this.loadBalancer,
-        instanceType: spec.app.instanceType,
-        imageId: plan.region.imageId,
-        userData: spec.app.userData,
-        port: spec.app.port,
-        minCapacity: plan.app!.minCapacity,
-        maxCapacity: plan.app!.maxCapacity,
-        desiredCapacity: plan.app!.desiredCapacity,
-        targetCpuUtilization: spec.app.targetCpuUtilization,
+        ...appTierSettings(spec, plan),
         tags: { ...spec.tags, [AlicloudRegionStack.DEPLOYMENT_TAG]: spec.id },
       });
     }

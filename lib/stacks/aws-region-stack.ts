@@ -17,6 +17,7 @@ import { StateBackend } from '../aws/state-backend';
 import { resolveSpec, ResolvedRegion, ResolvedSpec } from '../core/defaults';
 import { DatabaseRole, DeploymentPlan, planDeployment, RegionPlan } from '../core/region-plan';
 import { HighAvailabilityStackProps } from '../core/spec';
+import { appTierSettings, loadBalancerSettings } from '../core/tier-settings';
 import { validateSpec } from '../core/validate-spec';
 import { isValidated } from '../core/validated';
 import { LinkAction, recordCrossRegionLink } from './cross-region-links';
@@ -95,26 +96,14 @@ export class AwsRegionStack extends TerraformStack {
     if (plan.runsLoadBalancer) {
       this.loadBalancer = new LoadBalancer(this, 'LoadBalancer', {
         network: this.network,
-        targetPort: spec.app.port,
-        healthCheckPath: spec.app.healthCheckPath,
-        healthCheckIntervalSeconds: spec.loadBalancer.healthCheckIntervalSeconds,
-        healthyThreshold: spec.loadBalancer.healthyThreshold,
-        unhealthyThreshold: spec.loadBalancer.unhealthyThreshold,
-        algorithm: spec.loadBalancer.algorithm,
+        ...loadBalancerSettings(spec),
         wafAclArn: plan.region.wafAclArn,
         ...certificateOf(spec, plan.region),
       });
       this.appTier = new AppTier(this, 'App', {
         network: this.network,
         loadBalancer: this.loadBalancer,
-        instanceType: spec.app.instanceType,
-        imageId: plan.region.imageId,
-        userData: spec.app.userData,
-        port: spec.app.port,
-        minCapacity: plan.app!.minCapacity,
-        maxCapacity: plan.app!.maxCapacity,
-        desiredCapacity: plan.app!.desiredCapacity,
-        targetCpuUtilization: spec.app.targetCpuUtilization,
+        ...appTierSettings(spec, plan),
         tags,
       });
     }
