@@ -1,12 +1,14 @@
-import { Annotations, IAspect, TerraformResource, TerraformStack } from 'cdktf';
-// cdktf's own token resolution (its public `resolve`, not re-exported from the package root): it turns one
-// resource's configuration into the JSON `cdktf synth` writes, without resolving the whole stack again.
+import { Annotations, IAspect, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
+// cdktf's own token resolution (its public `resolve`, not re-exported from the package root): it turns a
+// provider's configuration into the JSON `cdktf synth` writes.
 import { resolve } from 'cdktf/lib/_tokens';
 import { IConstruct } from 'constructs';
 import { PolicyFailOn } from '../core/enums';
 import { PolicySuppression } from '../core/spec';
-import { PolicyLevel, PolicySubject } from './policy-rule';
+import { evaluateStack } from './evaluate-policies';
+import { PolicyLevel } from './policy-rule';
 import { ALL_RULES } from './rules';
+import { StackDocument } from './stack-document';
 
 /** Properties of {@link ResiliencePolicies}. */
 export interface ResiliencePoliciesProps {
@@ -59,8 +61,11 @@ export interface PolicyFinding {
 
 /**
  * The resilience and security rules of cdktf-ha, as a cdktf Aspect usable on any stack:
- * `Aspects.of(stack).add(new ResiliencePolicies())`. Each failing rule becomes an annotation on its
- * resource with the rule id; with `failOn` an error-level (or any) finding fails synth.
+ * `Aspects.of(stack).add(new ResiliencePolicies())`. The rules run on each stack's final Terraform
+ * configuration, once every aspect has run (as a validation of the stack, so `Testing.synth` runs them
+ * only with `runValidations`). Each failing rule becomes an annotation on its resource with the rule id;
+ * with `failOn` an error-level (or any) finding fails synth. The suppressions and `failOn` are written
+ * into the stack's JSON (`//` → `cdktf-ha`), where `cdktf-ha report` finds them.
  */
 export class ResiliencePolicies implements IAspect {
   /** Every rule this aspect applies, for documentation and reports. */
@@ -68,10 +73,11 @@ export class ResiliencePolicies implements IAspect {
     return ALL_RULES.map(({ id, level, description, why, fix, resourceTypes }) => ({ id, level, description, why, fix, resourceTypes: [...resourceTypes] }));
   }
 
-  /** Every result so far (passes included), in visiting order. */
+  /** Every result so far (passes included), stack by stack. */
   public readonly findings: PolicyFinding[] = [];
   private readonly suppressions: PolicySuppression[];
   private readonly failOn: PolicyFailOn;
+  private readonly visited = new Set<TerraformStack>();
 
   constructor(props: ResiliencePoliciesProps = {}) {
     this.suppressions = [...(props.suppressions ?? [])];
@@ -79,30 +85,47 @@ export class ResiliencePolicies implements IAspect {
   }
 
   public visit(node: IConstruct): void {
-    if (!TerraformResource.isTerraformResource(node)) return;
-    const resource = node as TerraformResource;
-    const rules = ALL_RULES.filter((rule) => rule.resourceTypes.includes(resource.terraformResourceType));
-    if (rules.length === 0) return;
-    const stack = TerraformStack.of(resource);
-    const subject: PolicySubject = {
-      type: resource.terraformResourceType,
-      address: `${resource.terraformResourceType}.${resource.friendlyUniqueId}`,
-      // What `cdktf synth` writes for this resource, references resolved to `${...}` strings.
-      config: resolve(stack, resource.toTerraform()).resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId] ?? {},
-    };
-    for (const rule of rules) {
-      const reason = rule.check(subject);
-      const suppression = reason === undefined ? undefined
-        : this.suppressions.find((s) => s.id === rule.id && (s.resource === undefined || s.resource === subject.address));
+    if (!TerraformStack.isStack(node) || this.visited.has(node)) return;
+    const stack = node;
+    this.visited.add(stack);
+    stack.addOverride(`//.${POLICY_METADATA_KEY}`, { suppressions: this.suppressions, failOn: this.failOn });
+    // Validations run after every aspect: the rules see the configuration that is written.
+    stack.node.addValidation({ validate: () => { this.check(stack); return []; } });
+  }
+
+  private check(stack: TerraformStack): void {
+    const doc: StackDocument = { name: stack.node.id, json: stack.toTerraform() };
+    const results = evaluateStack(doc, deploymentRegionCount(stack), this.suppressions);
+    const resources = new Map(stack.node.findAll().filter(TerraformResource.isTerraformResource)
+      .map((r) => [`${(r as TerraformResource).terraformResourceType}.${(r as TerraformResource).friendlyUniqueId}`, r]));
+    for (const result of results) {
       this.findings.push({
-        id: rule.id, level: rule.level, resource: subject.address, stack: stack.node.id,
-        passed: reason === undefined, reason: reason ?? '', suppressedBecause: suppression?.reason,
+        id: result.id, level: result.level, resource: result.resource, stack: result.stack,
+        passed: result.passed, reason: result.reason, suppressedBecause: result.suppressedBecause,
       });
-      if (reason === undefined || suppression) continue;
-      const message = `[${rule.id}] ${reason}. ${rule.why} Fix: ${rule.fix} (or suppress ${rule.id} with a reason).`;
+      if (result.passed || result.suppressedBecause !== undefined) continue;
+      const { rule } = result;
+      const message = `[${rule.id}] ${result.reason}. ${rule.why} Fix: ${rule.fix} (or suppress ${rule.id} with a reason).`;
+      const target = resources.get(result.resource) ?? stack;
       const fails = this.failOn === PolicyFailOn.WARN || (this.failOn === PolicyFailOn.ERROR && rule.level === PolicyLevel.ERROR);
-      if (fails) Annotations.of(resource).addError(message);
-      else Annotations.of(resource).addWarning(message);
+      if (fails) Annotations.of(target).addError(message);
+      else Annotations.of(target).addWarning(message);
     }
   }
+}
+
+/** The key under the stack JSON's `//` section that holds the policy settings for the report. */
+export const POLICY_METADATA_KEY = 'cdktf-ha';
+
+/** The distinct regions of the providers of every stack of the app (cross-region rules apply from two). */
+function deploymentRegionCount(stack: TerraformStack): number {
+  const regions = new Set<string>();
+  for (const node of stack.node.root.node.findAll()) {
+    if (!(node instanceof TerraformProvider)) continue;
+    const config = resolve(TerraformStack.of(node), node.toTerraform()) as any;
+    for (const blocks of Object.values(config?.provider ?? {})) {
+      for (const block of ([] as any[]).concat(blocks)) if (typeof block?.region === 'string') regions.add(block.region);
+    }
+  }
+  return regions.size;
 }

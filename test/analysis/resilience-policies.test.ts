@@ -2,8 +2,8 @@ import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Aspects, TerraformStack, Testing } from 'cdktf';
 import { Cloud, DatabaseEngine, DrStrategy, HighAvailabilityStack, PolicyFailOn, ResiliencePolicies } from '../../lib';
-import { PolicySubject } from '../../lib/analysis/policy-rule';
 import { ALL_RULES } from '../../lib/analysis/rules';
+import { fixtureContext, subject } from '../util/policy-fixtures';
 
 // [rule id, resource type, a passing configuration, a failing configuration]
 const fixtures: [string, string, object, object][] = [
@@ -41,9 +41,8 @@ describe('every rule has a passing and a failing fixture', () => {
   test.each(fixtures)('%s on %s', (id, type, passing, failing) => {
     const rule = ALL_RULES.find((r) => r.id === id)!;
     expect(rule.resourceTypes).toContain(type);
-    const subject = (config: object): PolicySubject => ({ type, address: `${type}.x`, config });
-    expect(rule.check(subject(passing))).toBeUndefined();
-    expect(rule.check(subject(failing))).toEqual(expect.any(String));
+    expect(rule.check(subject(type, passing), fixtureContext())).toBeUndefined();
+    expect(rule.check(subject(type, failing), fixtureContext())).toEqual(expect.any(String));
   });
 
   test('no rule lacks a fixture', () => {
