@@ -28,7 +28,9 @@ const project = new cdk.JsiiProject({
 
   // projen adds each peer as a dev dep pinned to its lowest version: tests run against the oldest versions users may have.
   peerDeps: ['cdktf@~0.21.0', 'constructs@^10.4.2', '@cdktf/provider-aws@~20.1.0'],
-  devDeps: ['cdktf-cli@0.21.0', '@cdktf/provider-generator@0.21.0', '@cdktf/commons@0.21.0', '@swc/core', '@swc/jest'],
+  devDeps: ['cdktf-cli@0.21.0', '@cdktf/provider-generator@0.21.0', '@cdktf/commons@0.21.0', '@swc/core', '@swc/jest', '@resvg/resvg-js@^2.6.2'],
+  // `npx cdktf-ha report` (lib/cli.ts, compiled to dist/cli.js).
+  bin: { 'cdktf-ha': 'dist/cli.js' },
 
   // Release: projen's GitHub workflow bumps the version from the commits, builds, and publishes to npm
   // with the repository secret NPM_TOKEN (docs/releasing.md). Pull-request CI here is .ci/run.

@@ -4,6 +4,9 @@ import { PolicyLevel, PolicyRule } from './policy-rule';
 import { ALL_RULES } from './rules';
 import { contextOf, resourcesOf, StackDocument } from './stack-document';
 
+/** The key under a stack JSON's `//` section that holds the policy settings, for the report. */
+export const POLICY_METADATA_KEY = 'cdktf-ha';
+
 /** A finding accepted on purpose (API.md `policies.suppressions`). */
 export interface SuppressionInput {
   readonly id: string;

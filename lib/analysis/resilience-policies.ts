@@ -5,7 +5,7 @@ import { resolve } from 'cdktf/lib/_tokens';
 import { IConstruct } from 'constructs';
 import { PolicyFailOn } from '../core/enums';
 import { PolicySuppression } from '../core/spec';
-import { evaluateStack } from './evaluate-policies';
+import { evaluateStack, POLICY_METADATA_KEY } from './evaluate-policies';
 import { PolicyLevel } from './policy-rule';
 import { ALL_RULES } from './rules';
 import { StackDocument } from './stack-document';
@@ -113,9 +113,6 @@ export class ResiliencePolicies implements IAspect {
     }
   }
 }
-
-/** The key under the stack JSON's `//` section that holds the policy settings for the report. */
-export const POLICY_METADATA_KEY = 'cdktf-ha';
 
 /** The distinct regions of the providers of every stack of the app (cross-region rules apply from two). */
 function deploymentRegionCount(stack: TerraformStack): number {

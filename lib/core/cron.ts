@@ -392,3 +392,30 @@ function compactList(values: readonly number[], field: CronField, allowStep: boo
 function capitalize(name: string): string {
   return name.charAt(0) + name.slice(1).toLowerCase();
 }
+
+/**
+ * The standard 5-field form of an AWS schedule expression `cron(min hour dom month dow year)` (the
+ * inverse of {@link toAwsScheduleExpression} for what it produces), or undefined when it has no such form
+ * (a year other than `*`, `L`/`W`/`#`, weekday names).
+ */
+export function fromAwsScheduleExpression(expr: string): string | undefined {
+  const fields = /^cron\((.+)\)$/.exec(expr.trim())?.[1].trim().split(/\s+/);
+  if (!fields || fields.length !== 6 || fields[5] !== '*') return undefined;
+  const [minute, hour, dom, month, dow] = fields;
+  // AWS numbers weekdays 1-7 from Sunday, standard cron 0-6.
+  const weekday = dow === '?' ? '*' : dow.replace(/\d+/g, (d) => String(Number(d) - 1));
+  const standard = `${minute} ${hour} ${dom === '?' ? '*' : dom} ${month} ${weekday}`;
+  return validateCron(standard) === undefined ? standard : undefined;
+}
+
+/**
+ * The interval of an HBR schedule `I|<start>|<ISO 8601 duration>` in seconds (a month counts 31 days,
+ * its longest), or undefined when it is not of that form.
+ */
+export function hbrScheduleIntervalSeconds(schedule: string): number | undefined {
+  const duration = /^I\|\d+\|P(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(schedule.trim());
+  if (!duration) return undefined;
+  const [months, weeks, days, hours, minutes] = duration.slice(1).map((v) => Number(v ?? 0));
+  const seconds = (((months * 31 + weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60;
+  return seconds > 0 ? seconds : undefined;
+}

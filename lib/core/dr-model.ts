@@ -227,6 +227,40 @@ export interface ObjectiveProblem {
   readonly message: string;
 }
 
+/**
+ * What the model reads: a resolved spec has all of it (validation estimates the spec), and the report
+ * builds it from synthesized stacks, adding what it observed there that a valid spec never produces.
+ */
+export interface RecoveryInputs {
+  readonly cloud: Cloud;
+  /** Deployment regions; the first `primary` one serves unless `promotedRegion` is set. */
+  readonly regions: readonly { readonly name: string; readonly primary: boolean }[];
+  readonly drStrategy: DrStrategy;
+  readonly promotedRegion?: string;
+  readonly loadBalancer: {
+    readonly healthCheckIntervalSeconds: number;
+    readonly healthyThreshold: number;
+    readonly unhealthyThreshold: number;
+  };
+  readonly app: { readonly minCapacity: number };
+  readonly database?: { readonly engine: DatabaseEngine; readonly backupRetentionDays: number };
+  readonly backup: { readonly retentionDays: number; readonly scheduleCron: string };
+  readonly dns?: { readonly ttlSeconds: number };
+  readonly observed?: ObservedFacts;
+}
+
+/** Weaknesses seen in synthesized stacks (hand-written or modified resources); absent means "as the spec builds it". */
+export interface ObservedFacts {
+  /** false: the writer database has no standby in another zone (RDS without Multi-AZ, Aurora without a reader elsewhere). */
+  readonly databaseMultiZone?: boolean;
+  /** Zones the serving region's app group can launch into. */
+  readonly appZones?: number;
+  /** The backup schedule when it is not a 5-field cron (Alibaba HBR): its longest interval and a description. */
+  readonly backupSchedule?: { readonly seconds: number; readonly text: string };
+  /** false: nothing keeps backups (no backup plan, database backups off): deleted data is lost. */
+  readonly backups?: boolean;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Route 53 and GTM mapping
 
@@ -258,14 +292,14 @@ interface CloudFigures {
   readonly boot: RecoveryTerm;
   /** Whoever marks new instances healthy ("target group"). */
   readonly serverGroup: string;
-  readonly zoneDetection: (spec: ResolvedSpec) => RecoveryTerm;
+  readonly zoneDetection: (spec: RecoveryInputs) => RecoveryTerm;
   /** Clients still resolving the lost zone's load-balancer address, where a figure is published. */
   readonly zoneDnsTerm?: RecoveryTerm;
   readonly zoneNote?: string;
   readonly zoneFailover: RecoveryTerm;
   readonly zoneReplication: RecoveryTerm;
-  readonly regionDetection: (spec: ResolvedSpec) => RecoveryTerm;
-  readonly regionDnsTerm: (spec: ResolvedSpec) => RecoveryTerm;
+  readonly regionDetection: (spec: RecoveryInputs) => RecoveryTerm;
+  readonly regionDnsTerm: (spec: RecoveryInputs) => RecoveryTerm;
   /** Taking over the writes in a standby region (RDS engines). */
   readonly rdsTakeover: RecoveryTerm;
   /** How the takeover is named in the notes. */
@@ -288,7 +322,7 @@ interface CloudFigures {
   readonly regionChecksFollowInterval: boolean;
 }
 
-function loadBalancerDetection(spec: ResolvedSpec, what: string): RecoveryTerm {
+function loadBalancerDetection(spec: RecoveryInputs, what: string): RecoveryTerm {
   const { unhealthyThreshold, healthCheckIntervalSeconds } = spec.loadBalancer;
   return {
     what: `${what} (${unhealthyThreshold} failed checks × ${healthCheckIntervalSeconds} s)`,
@@ -395,7 +429,7 @@ const CLOUD_FIGURES: { readonly [cloud: string]: CloudFigures } = {
   [Cloud.ALICLOUD]: ALICLOUD_FIGURES,
 };
 
-function figures(spec: ResolvedSpec): CloudFigures {
+function figures(spec: RecoveryInputs): CloudFigures {
   return CLOUD_FIGURES[spec.cloud] ?? AWS_FIGURES;
 }
 
@@ -407,20 +441,20 @@ function figures(spec: ResolvedSpec): CloudFigures {
  * region), of the primary region (2+ regions; with one region it is not survivable) and of data
  * (corruption or deletion), in that order.
  */
-export function estimateRecovery(spec: ResolvedSpec): ScenarioEstimate[] {
+export function estimateRecovery(spec: RecoveryInputs): ScenarioEstimate[] {
   return [zoneLoss(spec), regionLoss(spec), dataCorruption(spec)];
 }
 
 type DatabaseKind = 'rds' | 'aurora' | 'none';
 
-function databaseKind(spec: ResolvedSpec): DatabaseKind {
+function databaseKind(spec: RecoveryInputs): DatabaseKind {
   if (!spec.database) return 'none';
   // Aurora exists on AWS only (validation rejects it elsewhere).
   return spec.database.engine === DatabaseEngine.AURORA_MYSQL && figures(spec).supportsAurora ? 'aurora' : 'rds';
 }
 
 /** The region that serves as primary: the promoted standby once the primary was lost. */
-function servingRegion(spec: ResolvedSpec): string {
+function servingRegion(spec: RecoveryInputs): string {
   return spec.promotedRegion ?? spec.regions[0].name;
 }
 
@@ -438,7 +472,7 @@ function largest(terms: readonly RecoveryTerm[]): RecoveryTerm | undefined {
 }
 
 /** New instances launch, boot and pass the target group's health checks. */
-function appStartTerms(spec: ResolvedSpec, why: string): RecoveryTerm[] {
+function appStartTerms(spec: RecoveryInputs, why: string): RecoveryTerm[] {
   const cloud = figures(spec);
   const { healthyThreshold, healthCheckIntervalSeconds } = spec.loadBalancer;
   return [
@@ -451,17 +485,28 @@ function appStartTerms(spec: ResolvedSpec, why: string): RecoveryTerm[] {
   ];
 }
 
-function promotionTerm(spec: ResolvedSpec, kind: DatabaseKind): RecoveryTerm | undefined {
+function promotionTerm(spec: RecoveryInputs, kind: DatabaseKind): RecoveryTerm | undefined {
   if (kind === 'aurora') return { what: 'Aurora Global Database failover to the standby region', seconds: AURORA_GLOBAL_FAILOVER_SECONDS };
   if (kind === 'rds') return figures(spec).rdsTakeover;
   return undefined;
 }
 
-function zoneLoss(spec: ResolvedSpec): ScenarioEstimate {
+function zoneLoss(spec: RecoveryInputs): ScenarioEstimate {
   const cloud = figures(spec);
   const region = servingRegion(spec);
   const kind = databaseKind(spec);
+  const observed = spec.observed ?? {};
   const notes: string[] = [];
+  const singleZoneDatabase = kind !== 'none' && observed.databaseMultiZone === false;
+  const rpoTerms: RecoveryTerm[] = kind === 'none' ? []
+    : singleZoneDatabase ? [cloud.pointInTime(spec.database!.backupRetentionDays)]
+      : kind === 'rds' ? [cloud.zoneReplication]
+        : [{ what: 'Aurora storage keeps six copies across three zones', seconds: 0 }];
+  const rpoSeconds = largest(rpoTerms)?.seconds ?? 0;
+  if (observed.appZones !== undefined && observed.appZones < 2) {
+    notes.push(`the app group launches into ${observed.appZones} zone only: when that zone is lost no instance can start elsewhere until the group gets subnets in other zones`);
+    return { id: 'zone-loss', region, survives: false, rtoSeconds: null, rpoSeconds, terms: [], rpoTerms, notes };
+  }
   const appPath: RecoveryTerm[] = [cloud.zoneDetection(spec), ...(cloud.zoneDnsTerm ? [cloud.zoneDnsTerm] : [])];
   if (spec.app.minCapacity < 2) {
     // With fewer than two instances the survivors may hold none: service waits for a replacement.
@@ -472,20 +517,23 @@ function zoneLoss(spec: ResolvedSpec): ScenarioEstimate {
   }
   if (cloud.zoneNote) notes.push(cloud.zoneNote);
   const databasePath: RecoveryTerm[] = [];
-  if (kind === 'rds') databasePath.push(cloud.zoneFailover);
-  if (kind === 'aurora') databasePath.push({ what: 'Aurora promotes a reader in another zone to writer', seconds: AURORA_FAILOVER_SECONDS });
+  if (singleZoneDatabase) {
+    // No standby: the database is rebuilt from its backups and the app is pointed at the new one.
+    databasePath.push({ what: 'the single-zone database is restored from its backups into another zone (assumed)', seconds: cloud.restoreSeconds },
+      ...appStartTerms(spec, 'app tier rolls out pointing at the restored database'));
+    notes.push('the database has no standby in another zone: a person restores it (point-in-time) and points the app at it');
+  } else if (kind === 'rds') {
+    databasePath.push(cloud.zoneFailover);
+  } else if (kind === 'aurora') {
+    databasePath.push({ what: 'Aurora promotes a reader in another zone to writer', seconds: AURORA_FAILOVER_SECONDS });
+  }
   const terms = longestPath([appPath, databasePath]);
   const other = terms === appPath ? databasePath : appPath;
   if (other.length > 0) notes.push(`in parallel: ${other.map((t) => t.what).join(', ')} (${total(other)} s)`);
-  const rpoTerms: RecoveryTerm[] = kind === 'rds'
-    ? [cloud.zoneReplication]
-    : kind === 'aurora'
-      ? [{ what: 'Aurora storage keeps six copies across three zones', seconds: 0 }]
-      : [];
-  return { id: 'zone-loss', region, survives: true, rtoSeconds: total(terms), rpoSeconds: 0, terms, rpoTerms, notes };
+  return { id: 'zone-loss', region, survives: !singleZoneDatabase, rtoSeconds: total(terms), rpoSeconds, terms, rpoTerms, notes };
 }
 
-function regionLoss(spec: ResolvedSpec): ScenarioEstimate {
+function regionLoss(spec: RecoveryInputs): ScenarioEstimate {
   const lost = servingRegion(spec);
   // Once a standby has been promoted the old primary is gone: only the remaining standbys can take over.
   const survivors = spec.regions.filter((r) => r.name !== lost && !(spec.promotedRegion && r.primary));
@@ -543,12 +591,12 @@ function regionLoss(spec: ResolvedSpec): ScenarioEstimate {
   };
 }
 
-function regionLossRpoTerms(spec: ResolvedSpec, kind: DatabaseKind): RecoveryTerm[] {
+function regionLossRpoTerms(spec: RecoveryInputs, kind: DatabaseKind): RecoveryTerm[] {
   const cloud = figures(spec);
   if (kind === 'none') return [];
   if (spec.drStrategy === DrStrategy.BACKUP_RESTORE) {
     if (kind === 'rds') return [cloud.crossRegionBackup];
-    return [{ what: backupScheduleWhat(spec, 'AWS Backup copies to the standby region'), seconds: maxIntervalSeconds(spec.backup.scheduleCron) }];
+    return [{ what: backupScheduleWhat(spec, 'AWS Backup copies to the standby region'), seconds: backupIntervalSeconds(spec) }];
   }
   if (kind === 'aurora') {
     return [{ what: 'Aurora Global Database replication lag (typically under 1 s)', seconds: AURORA_GLOBAL_REPLICATION_LAG_SECONDS }];
@@ -556,16 +604,27 @@ function regionLossRpoTerms(spec: ResolvedSpec, kind: DatabaseKind): RecoveryTer
   return [cloud.crossRegionLag];
 }
 
-function backupScheduleWhat(spec: ResolvedSpec, what: string): string {
+function backupScheduleWhat(spec: RecoveryInputs, what: string): string {
   const cron = spec.backup.scheduleCron;
-  return `${what} on the backup schedule "${cron}" (${describeCron(cron)})`;
+  return `${what} on the backup schedule ${spec.observed?.backupSchedule?.text ?? `"${cron}" (${describeCron(cron)})`}`;
 }
 
-function dataCorruption(spec: ResolvedSpec): ScenarioEstimate {
+/** The longest time between two scheduled backups. */
+function backupIntervalSeconds(spec: RecoveryInputs): number {
+  return spec.observed?.backupSchedule?.seconds ?? maxIntervalSeconds(spec.backup.scheduleCron);
+}
+
+function dataCorruption(spec: RecoveryInputs): ScenarioEstimate {
   const cloud = figures(spec);
   const region = servingRegion(spec);
   const kind = databaseKind(spec);
-  const scheduleSeconds = maxIntervalSeconds(spec.backup.scheduleCron);
+  if (spec.observed?.backups === false) {
+    return {
+      id: 'data-corruption', region, survives: false, rtoSeconds: null, rpoSeconds: null, terms: [], rpoTerms: [],
+      notes: ['no backup plan and no database backups: deleted or corrupted data cannot be recovered'],
+    };
+  }
+  const scheduleSeconds = backupIntervalSeconds(spec);
   const scheduled: RecoveryTerm = { what: backupScheduleWhat(spec, `${cloud.backupService} recovery point`), seconds: scheduleSeconds };
   const notes: string[] = ['replicas and standby regions copy corruption at once: recovery restores from backups in a new resource'];
   const maxContinuousDays = cloud.continuousBackupMaxDays;
@@ -615,7 +674,7 @@ const OBJECTIVES: readonly Objective[] = [
  * The scenario the objectives are checked against (API.md): the loss of the primary region with 2+
  * regions, of a zone with one.
  */
-export function checkedScenario(spec: ResolvedSpec): ScenarioEstimate {
+export function checkedScenario(spec: RecoveryInputs): ScenarioEstimate {
   return spec.regions.length >= 2 ? regionLoss(spec) : zoneLoss(spec);
 }
 
