@@ -1,0 +1,168 @@
+// The report read from real synthesized deployments agrees with what the stacks contain and with the DR
+// model of the spec that built them; breaking a stack (escape hatch) changes the report.
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Route } from '@cdktf/provider-aws/lib/route';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { Cloud, DatabaseEngine, DrStrategy, HighAvailabilityStack, HighAvailabilityStackProps, PolicyFailOn } from '../../lib';
+import { resolveSpec } from '../../lib/core/defaults';
+import { estimateRecovery } from '../../lib/core/dr-model';
+import { analyze, Analysis } from '../../lib/analysis/report';
+import { readSynthOutput } from '../../lib/analysis/synth-output';
+
+const REGIONS = { [Cloud.AWS]: ['us-east-1', 'us-west-2'], [Cloud.ALICLOUD]: ['cn-hangzhou', 'cn-shanghai'] };
+
+function specFor(cloud: Cloud, regionCount: number, drStrategy?: DrStrategy, engine: DatabaseEngine | null = DatabaseEngine.MYSQL,
+  extra: Partial<HighAvailabilityStackProps> = {}): HighAvailabilityStackProps {
+  const aws = cloud === Cloud.AWS;
+  return {
+    cloud,
+    regions: REGIONS[cloud].slice(0, regionCount),
+    drStrategy,
+    dns: { zoneName: 'example.com', recordName: 'shop.example.com' },
+    app: { instanceType: aws ? 't3.small' : 'ecs.g7.large', minCapacity: 2, maxCapacity: 6 },
+    database: engine ? {
+      engine,
+      instanceClass: engine === DatabaseEngine.AURORA_MYSQL ? 'db.r6g.large' : aws ? 'db.t3.medium' : 'mysql.n2.medium.2c',
+      databaseName: 'shop',
+    } : undefined,
+    backup: { retentionDays: 35 },
+    ...extra,
+  };
+}
+
+/** Synthesizes like `cdktf synth` and reports on the output folder. */
+function report(props: HighAvailabilityStackProps, change?: (ha: HighAvailabilityStack) => void): Analysis {
+  const app = Testing.app();
+  const ha = new HighAvailabilityStack(app, 'shop', props);
+  change?.(ha);
+  app.synth();
+  return analyze(readSynthOutput(app.outdir));
+}
+
+const scenario = (a: Analysis, id: string, region?: string) =>
+  a.report.scenarios.find((s) => s.id === id && (region === undefined || s.region === region))!;
+
+describe('the report agrees with the DR model of the spec that built the stacks', () => {
+  const cases: [Cloud, number, DrStrategy | undefined, DatabaseEngine | null][] = [
+    [Cloud.AWS, 1, undefined, DatabaseEngine.MYSQL],
+    [Cloud.AWS, 1, undefined, null],
+    ...[DrStrategy.BACKUP_RESTORE, DrStrategy.PILOT_LIGHT, DrStrategy.WARM_STANDBY, DrStrategy.ACTIVE_ACTIVE]
+      .map((s): [Cloud, number, DrStrategy, DatabaseEngine] => [Cloud.AWS, 2, s, DatabaseEngine.MYSQL]),
+    [Cloud.AWS, 2, DrStrategy.WARM_STANDBY, DatabaseEngine.AURORA_MYSQL],
+    [Cloud.ALICLOUD, 1, undefined, DatabaseEngine.MYSQL],
+    ...[DrStrategy.BACKUP_RESTORE, DrStrategy.PILOT_LIGHT, DrStrategy.WARM_STANDBY, DrStrategy.ACTIVE_ACTIVE]
+      .map((s): [Cloud, number, DrStrategy, DatabaseEngine] => [Cloud.ALICLOUD, 2, s, DatabaseEngine.MYSQL]),
+  ];
+
+  test.each(cases)('%s, %d region(s), %s, %s', (cloud, regionCount, strategy, engine) => {
+    const props = specFor(cloud, regionCount, strategy, engine);
+    const { report: r, topology } = report(props);
+    expect(r.cloud).toBe(cloud);
+    expect(r.strategy).toBe(regionCount > 1 ? strategy : 'single-region');
+    expect(r.regions.map((x) => [x.name, x.role, x.zones, x.stack])).toEqual(
+      props.regions.map((name, i) => [name, i === 0 ? 'primary' : 'standby', 3, `shop-${name}`]));
+    expect(r.failureDomains).toEqual(expect.arrayContaining([props.regions[0], `${props.regions[0]}/zone 1`, `${props.regions[0]}/zone 3`]));
+    // The primary region's scenarios are exactly what the model gives for the spec.
+    for (const expected of estimateRecovery(resolveSpec('shop', props))) {
+      const actual = scenario({ report: r, topology }, expected.id, expected.region);
+      expect([actual.survives, actual.rtoSeconds, actual.rpoSeconds, actual.terms]).toEqual(
+        [expected.survives, expected.rtoSeconds, expected.rpoSeconds, expected.terms]);
+      expect(actual.terms.reduce((sum, t) => sum + t.seconds, 0)).toBe(actual.rtoSeconds ?? 0);
+    }
+    // Every tier of the design appears in the primary region, with real names.
+    const tiers = new Set(topology.regions[0].resources.map((x) => x.tier));
+    expect(tiers).toEqual(new Set(['load-balancer', 'app', 'backup', 'network', ...(engine ? ['database'] : [])]));
+    expect(r.policySummary.blocking).toBe(0);
+    expect(r.policies.length).toBeGreaterThan(20);
+    expect(r.singlePointsOfFailure).toEqual([]);
+    expect(r.runbooks).toEqual(['shop.runbook.md']);
+  });
+});
+
+describe('topology of a warm standby', () => {
+  test.each([Cloud.AWS, Cloud.ALICLOUD])('%s: replication, backup copies and health-checked failover DNS', (cloud) => {
+    const { report: r, topology } = report(specFor(cloud, 2, DrStrategy.WARM_STANDBY));
+    const [primary, standby] = REGIONS[cloud];
+    const kinds = topology.links.map((l) => [l.kind, l.fromRegion, l.toRegion]);
+    expect(kinds).toEqual(expect.arrayContaining([
+      ['database-replication', primary, standby], ['backup-copy', primary, standby], ['object-replication', primary, standby]]));
+    expect(topology.dns).toMatchObject({ name: 'shop.example.com', stack: 'shop-global', routing: 'failover' });
+    expect(topology.dns!.targets.map((t) => [t.region, t.role, t.healthChecked])).toEqual([[primary, 'PRIMARY', true], [standby, 'SECONDARY', true]]);
+    expect(r.stacks.map((s) => s.name)).toEqual([`shop-${primary}`, `shop-${standby}`, 'shop-global']);
+    // Losing the standby leaves the primary serving.
+    expect(scenario({ report: r, topology }, 'region-loss', standby)).toMatchObject({ survives: true, rtoSeconds: 0, rpoSeconds: 0 });
+    const database = topology.regions[0].resources.find((x) => x.tier === 'database')!;
+    expect(database.name).toBe(`shop-shop-${primary}-database`);
+    expect(database.zones).toEqual(cloud === Cloud.AWS ? [] : [0, 1]); // Multi-AZ spans; Alibaba HA: primary + secondary zone
+  });
+});
+
+describe('breaking the database\'s multi-zone setting', () => {
+  const props = specFor(Cloud.AWS, 1, undefined, DatabaseEngine.MYSQL, { policies: { failOn: PolicyFailOn.NEVER } });
+  const singleAz = (ha: HighAvailabilityStack) => ha.awsRegionStacks[0].database!.instance!.addOverride('multi_az', false);
+
+  test('changes the zone-loss scenario, the rule result and the single points of failure', () => {
+    const healthy = report(props);
+    const broken = report(props, singleAz);
+    expect(scenario(healthy, 'zone-loss')).toMatchObject({ survives: true, rtoSeconds: 120, rpoSeconds: 0 });
+    const zoneLoss = scenario(broken, 'zone-loss');
+    expect(zoneLoss).toMatchObject({ survives: false, rpoSeconds: 300 });
+    expect(zoneLoss.terms[0]).toEqual({ what: 'the single-zone database is restored from its backups into another zone (assumed)', seconds: 3600 });
+    expect(zoneLoss.rtoSeconds).toBe(zoneLoss.terms.reduce((sum, t) => sum + t.seconds, 0));
+    const rule = (a: Analysis) => a.report.policies.filter((p) => p.id === 'HA-DB-MULTI-AZ' && p.resource.startsWith('aws_db_instance.'));
+    expect(rule(healthy).map((p) => p.passed)).toEqual([true]);
+    expect(rule(broken)).toEqual([expect.objectContaining({ passed: false, reason: 'multi_az is not enabled', stack: 'shop-us-east-1' })]);
+    expect(broken.report.policySummary.blocking).toBeGreaterThanOrEqual(1);
+    expect(broken.report.singlePointsOfFailure).toEqual([
+      expect.objectContaining({ resource: rule(broken)[0].resource, stack: 'shop-us-east-1' })]);
+    // The diagram shows it in one zone.
+    const db = broken.topology.regions[0].resources.find((x) => x.type === 'aws_db_instance')!;
+    expect(db).toMatchObject({ zones: [0], detail: expect.stringContaining('single zone') });
+  });
+
+  test('a suppression with a reason is reported and no longer blocks', () => {
+    const reason = 'staging: one zone is accepted';
+    const suppressed = report({ ...props, policies: { failOn: PolicyFailOn.ERROR, suppressions: [{ id: 'HA-DB-MULTI-AZ', reason }] } }, singleAz);
+    const finding = suppressed.report.policies.find((p) => p.id === 'HA-DB-MULTI-AZ' && !p.passed)!;
+    expect(finding.suppressed).toEqual({ reason });
+    expect(suppressed.report.policySummary).toMatchObject({ blocking: 0, suppressed: 1 });
+    // Suppressing the finding does not make the zone loss survivable.
+    expect(scenario(suppressed, 'zone-loss').survives).toBe(false);
+  });
+});
+
+describe('a stack the user assembled by hand', () => {
+  test('one NAT gateway for two zones and a one-zone app group are single points of failure', () => {
+    const app = new App({ outdir: Testing.app().outdir });
+    const stack = new TerraformStack(app, 'handmade');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    const vpc = new Vpc(stack, 'Vpc', { cidrBlock: '10.0.0.0/16' });
+    const subnets = ['eu-west-1a', 'eu-west-1b'].map((zone, i) =>
+      new Subnet(stack, `Private${i}`, { vpcId: vpc.id, cidrBlock: `10.0.${i}.0/24`, availabilityZone: zone }));
+    const publicSubnet = new Subnet(stack, 'Public', { vpcId: vpc.id, cidrBlock: '10.0.100.0/24', availabilityZone: 'eu-west-1a' });
+    const nat = new NatGateway(stack, 'Nat', { subnetId: publicSubnet.id, connectivityType: 'private' });
+    const routes = new RouteTable(stack, 'Private', { vpcId: vpc.id });
+    new Route(stack, 'ToNat', { routeTableId: routes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id });
+    subnets.forEach((s, i) => new RouteTableAssociation(stack, `Assoc${i}`, { routeTableId: routes.id, subnetId: s.id }));
+    const template = new LaunchTemplate(stack, 'Template', { imageId: 'ami-12345678', instanceType: 't3.small' });
+    new AutoscalingGroup(stack, 'Group', { minSize: 2, maxSize: 2, vpcZoneIdentifier: [subnets[0].id], launchTemplate: { id: template.id } });
+    app.synth();
+    const { report: r, topology } = analyze(readSynthOutput(app.outdir));
+
+    expect(r.regions).toEqual([{ name: 'eu-west-1', role: 'primary', zones: 2, stack: 'handmade' }]);
+    expect(topology.regions[0].zones).toEqual(['eu-west-1a', 'eu-west-1b']);
+    expect(r.singlePointsOfFailure.map((s) => s.resource)).toEqual(expect.arrayContaining(['aws_autoscaling_group.Group']));
+    expect(scenario({ report: r, topology }, 'zone-loss')).toMatchObject({ survives: false, rtoSeconds: null });
+    expect(scenario({ report: r, topology }, 'region-loss')).toMatchObject({ survives: false, rtoSeconds: null });
+    // No backup plan, no database: deleted data is gone.
+    expect(scenario({ report: r, topology }, 'data-corruption')).toMatchObject({ survives: false, rtoSeconds: null, rpoSeconds: null });
+    expect(r.policies.some((p) => p.id === 'HA-ASG-ZONES' && !p.passed)).toBe(true);
+  });
+});
