@@ -12,7 +12,9 @@ export const HA_LB_ZONES: PolicyRule = {
     if (s.type === 'alicloud_alb_load_balancer') {
       const zones = ([] as unknown[]).concat(s.config.zone_mappings ?? []);
       if (zones.length < 2) return `zone_mappings has ${zones.length} zone(s)`;
-      return isOn(s.config.deletion_protection_enabled) ? undefined : 'deletion_protection_enabled is off';
+      // deletion_protection_config { enabled } is the newer form of the same setting (aliyun/alicloud 1.283.0).
+      const protectedByBlock = ([] as any[]).concat(s.config.deletion_protection_config ?? []).some((c) => isOn(c?.enabled));
+      return isOn(s.config.deletion_protection_enabled) || protectedByBlock ? undefined : 'deletion_protection_enabled is off';
     }
     const subnets = ([] as unknown[]).concat(s.config.subnets ?? s.config.subnet_mapping ?? []);
     if (subnets.length < 2) return `subnets has ${subnets.length} subnet(s)`;

@@ -1,4 +1,5 @@
 import { isOn, PolicyLevel, PolicyRule } from '../policy-rule';
+import { isUnknown } from './resource-links';
 
 /** Database storage is encrypted at rest. */
 export const SEC_DB_ENCRYPTED: PolicyRule = {
@@ -10,6 +11,10 @@ export const SEC_DB_ENCRYPTED: PolicyRule = {
   resourceTypes: ['aws_db_instance', 'aws_rds_cluster', 'alicloud_db_instance'],
   check: (s) => {
     if (s.type === 'alicloud_db_instance') return s.config.encryption_key ? undefined : 'encryption_key is not set';
-    return isOn(s.config.storage_encrypted) ? undefined : 'storage_encrypted is off';
+    const encrypted = s.config.storage_encrypted;
+    if (isOn(encrypted) || isUnknown(encrypted)) return undefined;
+    // Provider docs (aws_rds_cluster, storage_encrypted): defaults to true for engine_mode serverless, false otherwise.
+    if (encrypted === undefined && s.type === 'aws_rds_cluster' && s.config.engine_mode === 'serverless') return undefined;
+    return 'storage_encrypted is off';
   },
 };
