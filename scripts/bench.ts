@@ -1,6 +1,7 @@
 // Measures each example as a user's CI runs it: compiled JS, a fresh Node process per run.
-// Prints, per example, the median wall time, the median peak RSS and the resource count, as a
-// table and as JSON. Usage: npm run bench [-- --runs N]
+// Prints, per example, the median wall time, the median peak RSS and the resource count of the
+// synthesis, and the same for `cdktf-ha report --json` on its output, as a table and as JSON.
+// Usage: npm run bench [-- --runs N]
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -34,42 +35,47 @@ fs.rmSync(buildDir, { recursive: true, force: true });
 const exampleEntries = fs.readdirSync(path.join(root, 'examples'))
   .filter((name) => fs.existsSync(path.join(root, 'examples', name, 'main.ts')))
   .map((name) => `examples/${name}/main.ts`);
-execFileSync('npx', ['tsc', '--outDir', buildDir, '--rootDir', '.', '--module', 'commonjs', '--target', 'ES2022',
+execFileSync('npx', ['tsc', 'lib/cli.ts', '--outDir', buildDir, '--rootDir', '.', '--module', 'commonjs', '--target', 'ES2022',
   '--moduleResolution', 'node', '--esModuleInterop', '--skipLibCheck', '--strict', ...exampleEntries], { cwd: root, stdio: 'inherit' });
 
 const examples = fs.readdirSync(path.join(buildDir, 'examples')).filter((name) =>
   fs.existsSync(path.join(buildDir, 'examples', name, 'main.js')));
+/** Runs a compiled script in a fresh process; wall seconds and peak RSS in MB (GNU time's %M, in KiB). */
+function measure(args: string[], env: NodeJS.ProcessEnv, what: string): { seconds: number; rssMb: number } {
+  const started = process.hrtime.bigint();
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.status !== 0) throw new Error(`${what} failed (exit ${run.status}):\n${run.stderr}`);
+  return { seconds, rssMb: Number(run.stderr.trim().split('\n').pop()) / 1024 };
+}
+
 const results = examples.map((name) => {
-  const wall: number[] = [];
-  const rss: number[] = [];
+  const synth: { seconds: number; rssMb: number }[] = [];
+  const report: { seconds: number; rssMb: number }[] = [];
   let counts = { stacks: 0, resources: 0 };
   for (let i = 0; i < runs; i++) {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`));
-    const started = process.hrtime.bigint();
-    // GNU time reports the peak resident set size of the whole process (%M, in KiB).
-    const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(buildDir, 'examples', name, 'main.js')], {
-      cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' }, encoding: 'utf8',
-    });
-    const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-    if (run.status !== 0) throw new Error(`example ${name} failed:\n${run.stderr}`);
-    wall.push(elapsed);
-    rss.push(Number(run.stderr.trim().split('\n').pop()) / 1024);
+    synth.push(measure([path.join(buildDir, 'examples', name, 'main.js')], { CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' }, `example ${name}`));
+    report.push(measure([path.join(buildDir, 'lib', 'cli.js'), 'report', outdir, '--json'], {}, `report on ${name}`));
     counts = countResources(outdir);
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+  const med = (values: number[], digits: number) => Number(median(values).toFixed(digits));
   return {
     example: name,
     runs,
-    medianWallSeconds: Number(median(wall).toFixed(3)),
-    medianPeakRssMb: Number(median(rss).toFixed(1)),
+    medianWallSeconds: med(synth.map((m) => m.seconds), 3),
+    medianPeakRssMb: med(synth.map((m) => m.rssMb), 1),
+    reportMedianWallSeconds: med(report.map((m) => m.seconds), 3),
+    reportMedianPeakRssMb: med(report.map((m) => m.rssMb), 1),
     stacks: counts.stacks,
     resources: counts.resources,
   };
 });
 
-console.log('\n| example | runs | median wall (s) | median peak RSS (MB) | stacks | resources |');
-console.log('|---|---|---|---|---|---|');
+console.log('\n| example | runs | synth: median wall (s) | synth: median peak RSS (MB) | report: median wall (s) | report: median peak RSS (MB) | stacks | resources |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  console.log(`| ${r.example} | ${r.runs} | ${r.medianWallSeconds} | ${r.medianPeakRssMb} | ${r.stacks} | ${r.resources} |`);
+  console.log(`| ${r.example} | ${r.runs} | ${r.medianWallSeconds} | ${r.medianPeakRssMb} | ${r.reportMedianWallSeconds} | ${r.reportMedianPeakRssMb} | ${r.stacks} | ${r.resources} |`);
 }
 console.log(`\n${JSON.stringify({ node: process.version, cpus: os.cpus().length, results }, null, 2)}`);

@@ -12,6 +12,7 @@ export interface SuppressionInput {
   readonly id: string;
   readonly reason: string;
   readonly resource?: string;
+  readonly stack?: string;
 }
 
 /** One result of one rule on one resource (internal form; `PolicyFinding` is the public one). */
@@ -27,9 +28,9 @@ export interface RuleResult {
   readonly suppressedBecause?: string;
 }
 
-/** The suppression that accepts a failure of `id` on `resource`, if any. */
-export function suppressionFor(suppressions: readonly SuppressionInput[], id: string, resource: string): SuppressionInput | undefined {
-  return suppressions.find((s) => s.id === id && (s.resource === undefined || s.resource === resource));
+/** The suppression that accepts a failure of `id` on `resource` in `stack`, if any. */
+export function suppressionFor(suppressions: readonly SuppressionInput[], id: string, resource: string, stack: string): SuppressionInput | undefined {
+  return suppressions.find((s) => s.id === id && (s.resource === undefined || s.resource === resource) && (s.stack === undefined || s.stack === stack));
 }
 
 /**
@@ -45,7 +46,7 @@ export function evaluateStack(
     for (const rule of rules) {
       if (!rule.resourceTypes.includes(subject.type)) continue;
       const reason = rule.check(subject, context);
-      const suppression = reason === undefined ? undefined : suppressionFor(suppressions, rule.id, subject.address);
+      const suppression = reason === undefined ? undefined : suppressionFor(suppressions, rule.id, subject.address, stack.name);
       results.push({
         rule, id: rule.id, level: rule.level, resource: subject.address, stack: stack.name,
         passed: reason === undefined, reason: reason ?? '', suppressedBecause: suppression?.reason,

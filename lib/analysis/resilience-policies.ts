@@ -84,6 +84,11 @@ export class ResiliencePolicies implements IAspect {
     this.failOn = props.failOn ?? PolicyFailOn.ERROR;
   }
 
+  /** Accepts the failures of one rule (on one resource, in one stack) on purpose; shown in the report. */
+  public addSuppression(suppression: PolicySuppression): void {
+    this.suppressions.push(suppression);
+  }
+
   public visit(node: IConstruct): void {
     if (!TerraformStack.isStack(node) || this.visited.has(node)) return;
     const stack = node;

@@ -222,6 +222,11 @@ export interface PolicySuppression {
    * @default every resource
    */
   readonly resource?: string;
+  /**
+   * Only in this stack (`shop-us-west-2`): the same address can exist in every region's stack.
+   * @default every stack
+   */
+  readonly stack?: string;
 }
 
 /** Policy checks at synth. */

@@ -1,4 +1,5 @@
 // Every rule of the spec (API.md, "Rules the table leaves open"), checked before any resource exists.
+import { ALL_RULES } from '../analysis/rules';
 import { AMI_ID, DEFAULT_ENGINE_VERSION, EC2_INSTANCE_TYPE, ENGINE_VERSION_PATTERN, instanceTagKeyProblem, RDS_INSTANCE_CLASS } from './aws-rules';
 import {
   ALICLOUD_ENGINE_VERSION_PATTERN, ALICLOUD_DEFAULT_ENGINE_VERSION, ALICLOUD_MAX_TAG_KEY, ALICLOUD_MAX_TAG_VALUE, ALICLOUD_MAX_TAGS,
@@ -37,7 +38,7 @@ const KNOWN = {
   regionSettings: ['certificateArn', 'imageId', 'wafAclArn'],
   stateBackend: ['bucketPrefix', 'lockTable'],
   policies: ['suppressions', 'failOn'],
-  suppression: ['id', 'reason', 'resource'],
+  suppression: ['id', 'reason', 'resource', 'stack'],
 };
 
 /** Limits that differ between the clouds. */
@@ -441,11 +442,19 @@ function checkPolicies(problems: ProblemCollector, props: HighAvailabilityStackP
     const path = `policies.suppressions[${i}]`;
     problems.knownKeys(path, suppression, KNOWN.suppression);
     problems.check(typeof suppression?.id === 'string' && suppression.id.length > 0, `${path}.id`, 'is required: the rule id');
+    if (typeof suppression?.id === 'string' && suppression.id.length > 0) {
+      problems.check(RULE_IDS.includes(suppression.id), `${path}.id`,
+        `(${show(suppression.id)}) is not a rule id; the rules are ${RULE_IDS.join(', ')} (docs/policies.md)`);
+    }
     problems.check(typeof suppression?.reason === 'string' && suppression.reason.trim().length >= 10, `${path}.reason`,
       'is required: say why the finding is accepted (at least 10 characters)');
     problems.nonEmptyString(`${path}.resource`, suppression?.resource);
+    problems.nonEmptyString(`${path}.stack`, suppression?.stack);
   });
 }
+
+/** The ids of the policy rules a suppression may name. */
+const RULE_IDS = ALL_RULES.map((rule) => rule.id);
 
 /** Rules that only Alibaba Cloud has, so the constructs never reject a spec that passed. */
 function checkAlicloud(problems: ProblemCollector, props: HighAvailabilityStackProps, regions: string[]): void {

@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Aspects, TerraformStack } from 'cdktf';
+import { App, Aspects, TerraformResource, TerraformStack } from 'cdktf';
 import { ResiliencePolicies } from '../analysis/resilience-policies';
 import { Construct } from 'constructs';
-import { resolveSpec } from '../core/defaults';
+import { ResolvedSpec, resolveSpec } from '../core/defaults';
 import { Cloud } from '../core/enums';
 import { planDeployment } from '../core/region-plan';
-import { HighAvailabilityStackProps } from '../core/spec';
+import { HighAvailabilityStackProps, PolicySuppression } from '../core/spec';
 import { validateSpec } from '../core/validate-spec';
 import { markValidated } from '../core/validated';
 import { AlicloudGlobalStack } from './alicloud-global-stack';
@@ -66,6 +66,8 @@ export class HighAvailabilityStack extends Construct {
       }
       this.awsRegionStacks = [];
       this.stacks = [...this.alicloudRegionStacks, ...(this.globalStack ? [this.globalStack] : [])];
+      designSuppressions(spec, this.alicloudRegionStacks.map((s) => ({ stack: s, backupPlan: s.backupPlan.policy })))
+        .forEach((s) => this.policies.addSuppression(s));
       for (const stack of this.stacks) Aspects.of(stack).add(this.policies);
       this.primaryStack = this.alicloudRegionStacks[0];
       const names = new Set(this.stacks.map((stack) => stack.node.id));
@@ -98,6 +100,8 @@ export class HighAvailabilityStack extends Construct {
     }
     this.stacks = [...this.awsRegionStacks, ...(this.globalStack ? [this.globalStack] : [])];
     this.primaryStack = this.awsRegionStacks[0];
+    designSuppressions(spec, this.awsRegionStacks.map((s) => ({ stack: s, backupPlan: s.backupPlan.plan })))
+      .forEach((s) => this.policies.addSuppression(s));
     for (const stack of this.stacks) Aspects.of(stack).add(this.policies);
 
     const stackNames = new Set(this.stacks.map((s) => s.node.id));
@@ -114,6 +118,29 @@ export class HighAvailabilityStack extends Construct {
     });
     writeBesideStacks(this.stacks[this.stacks.length - 1], `${id}.runbook.md`, this.runbook);
   }
+}
+
+/**
+ * Findings the design accepts, each with its reason (the report shows them like the user's own): a
+ * standby's backup plan backs up copies of the primary's data, which the primary already copies there;
+ * after a promotion with no standby left, there is no other region to copy to.
+ */
+function designSuppressions(spec: ResolvedSpec, regions: { stack: TerraformStack; backupPlan: TerraformResource }[]): PolicySuppression[] {
+  if (spec.regions.length < 2) return [];
+  const id = 'HA-BACKUP-CROSS-REGION';
+  const address = (r: TerraformResource) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
+  const [serving, ...standbys] = regions;
+  const suppressions: PolicySuppression[] = standbys.map(({ stack, backupPlan }) => ({
+    id, stack: stack.node.id, resource: address(backupPlan),
+    reason: `standby region: its backups hold copies of ${serving.stack.node.id}'s data, which that region's plan already copies here`,
+  }));
+  if (standbys.length === 0 && spec.promotedRegion) {
+    suppressions.push({
+      id, stack: serving.stack.node.id, resource: address(serving.backupPlan),
+      reason: `the only other region, ${spec.regions[0].name}, is lost: cross-region copies resume after failback (runbook)`,
+    });
+  }
+  return suppressions;
 }
 
 /** The cross-region links of the same spec without `promotedRegion`. */

@@ -158,11 +158,31 @@ describe('a stack the user assembled by hand', () => {
 
     expect(r.regions).toEqual([{ name: 'eu-west-1', role: 'primary', zones: 2, stack: 'handmade' }]);
     expect(topology.regions[0].zones).toEqual(['eu-west-1a', 'eu-west-1b']);
-    expect(r.singlePointsOfFailure.map((s) => s.resource)).toEqual(expect.arrayContaining(['aws_autoscaling_group.Group']));
+    expect(r.singlePointsOfFailure.map((s) => s.resource)).toEqual(expect.arrayContaining(['aws_autoscaling_group.Group', 'aws_nat_gateway.Nat']));
+    expect(r.policies).toContainEqual(expect.objectContaining({ id: 'HA-NAT-PER-ZONE', level: 'warn', resource: 'aws_nat_gateway.Nat', passed: false }));
     expect(scenario({ report: r, topology }, 'zone-loss')).toMatchObject({ survives: false, rtoSeconds: null });
     expect(scenario({ report: r, topology }, 'region-loss')).toMatchObject({ survives: false, rtoSeconds: null });
     // No backup plan, no database: deleted data is gone.
     expect(scenario({ report: r, topology }, 'data-corruption')).toMatchObject({ survives: false, rtoSeconds: null, rpoSeconds: null });
     expect(r.policies.some((p) => p.id === 'HA-ASG-ZONES' && !p.passed)).toBe(true);
+  });
+});
+
+describe('findings the design accepts are suppressed with their reason, per stack', () => {
+  test.each([
+    [Cloud.AWS, 2, DatabaseEngine.AURORA_MYSQL],
+    [Cloud.ALICLOUD, 3, DatabaseEngine.MYSQL],
+  ])('%s backup-restore over %d regions (%s): standby backup plans need no copy of their own', (cloud, regionCount, engine) => {
+    const regions = cloud === Cloud.AWS ? ['us-east-1', 'us-west-2', 'eu-west-1'] : ['cn-hangzhou', 'cn-shanghai', 'cn-beijing'];
+    const props = { ...specFor(cloud, 2, DrStrategy.BACKUP_RESTORE, engine), regions: regions.slice(0, regionCount) };
+    const { report: r } = report(props); // synth fails on an unsuppressed error finding
+    const findings = r.policies.filter((p) => p.id === 'HA-BACKUP-CROSS-REGION');
+    const primary = findings.find((p) => p.stack === `shop-${regions[0]}`)!;
+    expect(primary).toMatchObject({ passed: true });
+    expect(primary.suppressed).toBeUndefined();
+    for (const standby of findings.filter((p) => p.stack !== `shop-${regions[0]}` && !p.passed)) {
+      expect(standby.suppressed?.reason).toMatch(/^standby region: its backups hold copies of shop-/);
+    }
+    expect(r.policySummary.blocking).toBe(0);
   });
 });
