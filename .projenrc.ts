@@ -85,6 +85,12 @@ project.addTask('bench', {
   receiveArgs: true,
 });
 
+// The report of the warm-standby example shown in docs/report.md (regenerate after changing the report).
+project.addTask('docs:report', {
+  description: 'Regenerate docs/examples/aws-warm-standby/ with `cdktf-ha report --out --png`',
+  exec: 'ts-node --project tsconfig.json scripts/docs-report.ts',
+});
+
 // Alibaba Cloud bindings, generated from the vendored aliyun/alicloud 1.283.0 schema (git-ignored, compiled
 // by jsii, shipped): there is no @cdktf/provider-alicloud on npm. See providers/alicloud/README.md.
 const genAlicloud = project.addTask('gen:alicloud', {

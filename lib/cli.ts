@@ -32,7 +32,8 @@ single points of failure, and the policy results.
 
 Options:
   --json           print the report as JSON instead of Markdown
-  --out OUTDIR     also write report.md, report.json and architecture.svg into OUTDIR (created if missing)
+  --out OUTDIR     also write report.md, report.json, architecture.svg and the runbooks into OUTDIR
+                   (created if missing)
   --png            with --out, also write architecture.png
   -h, --help       print this help
   --version        print the version
@@ -131,8 +132,10 @@ function runReport(command: ReportCommand, io: CliIo, cwd: string): number {
       throw new OutputError(`cannot create ${shown(command.out)}: ${(error as Error).message}`);
     }
     const svg = renderArchitectureSvg(topology);
+    // The runbooks travel with the report, so the folder is complete as a CI artifact.
+    const runbooks: [string, string | Buffer][] = report.runbooks.map((name) => [name, readRunbook(path.join(synthDir, name))]);
     const files: [string, string | Buffer][] = [
-      ['report.md', renderReportMarkdown(report, { diagram: 'architecture.svg', runbookDir: shown(path.relative(outDir, synthDir)) })],
+      ['report.md', renderReportMarkdown(report, { diagram: 'architecture.svg' })],
       ['report.json', JSON.stringify(report, null, 2) + '\n'],
       ['architecture.svg', svg],
     ];
@@ -145,6 +148,7 @@ function runReport(command: ReportCommand, io: CliIo, cwd: string): number {
       }
       files.push(['architecture.png', png]);
     }
+    files.push(...runbooks);
     for (const [name, content] of files) writeOutput(path.join(outDir, name), content);
     io.stderr(`cdktf-ha: wrote ${files.map(([name]) => shown(path.join(command.out!, name))).join(', ')}\n`);
   }
@@ -159,6 +163,14 @@ function runReport(command: ReportCommand, io: CliIo, cwd: string): number {
     return 1;
   }
   return 0;
+}
+
+function readRunbook(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ReportInputError(`cannot read the runbook ${file}: ${(error as Error).message}`);
+  }
 }
 
 /**

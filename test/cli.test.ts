@@ -145,17 +145,18 @@ describe('cdktf-ha report on synthesized stacks', () => {
     expect(stdout).not.toContain('![');
   });
 
-  test('--out writes report.md (embedding architecture.svg), report.json and architecture.svg', () => {
+  test('--out writes report.md (embedding architecture.svg), report.json, architecture.svg and the runbooks', () => {
     const cwd = tmpDir();
     const { status, stdout, stderr } = run(['report', shopOut, '--out=reports/ha'], cwd);
     expect(status).toBe(0);
-    expect(stderr.split('\n')[1]).toBe('cdktf-ha: wrote reports/ha/report.md, reports/ha/report.json, reports/ha/architecture.svg');
+    expect(stderr.split('\n')[1]).toBe('cdktf-ha: wrote reports/ha/report.md, reports/ha/report.json, reports/ha/architecture.svg, reports/ha/shop.runbook.md');
     const outDir = path.join(cwd, 'reports', 'ha');
-    expect(fs.readdirSync(outDir).sort()).toEqual(['architecture.svg', 'report.json', 'report.md']);
+    expect(fs.readdirSync(outDir).sort()).toEqual(['architecture.svg', 'report.json', 'report.md', 'shop.runbook.md']);
+    expect(fs.readFileSync(path.join(outDir, 'shop.runbook.md'), 'utf8')).toBe(fs.readFileSync(path.join(shopOut, 'shop.runbook.md'), 'utf8'));
     const markdown = fs.readFileSync(path.join(outDir, 'report.md'), 'utf8');
     expect(markdown).toContain('![Architecture of the deployment](architecture.svg)');
-    expect(markdown).toContain(`(${path.relative(outDir, shopOut).split(path.sep).join('/')}/shop.runbook.md)`);
-    expect(stdout).toBe(markdown.replace(/## Architecture\n\n!\[[^\n]*\n\n/, '').replace(/\]\([^)]*shop\.runbook\.md\)/, `](${path.relative(cwd, shopOut).split(path.sep).join('/')}/shop.runbook.md)`));
+    expect(markdown).toContain('(shop.runbook.md)');
+    expect(stdout).toBe(markdown.replace(/## Architecture\n\n!\[[^\n]*\n\n/, '').replace(/\]\(shop\.runbook\.md\)/, `](${path.relative(cwd, shopOut).split(path.sep).join('/')}/shop.runbook.md)`));
     expect(JSON.parse(fs.readFileSync(path.join(outDir, 'report.json'), 'utf8')).regions).toHaveLength(1);
     expect(fs.readFileSync(path.join(outDir, 'architecture.svg'), 'utf8')).toMatch(/^(<svg|<\?xml)/);
   });
@@ -180,7 +181,7 @@ describe('cdktf-ha report on synthesized stacks', () => {
     const out = path.join(tmpDir(), 'report');
     const { status, stderr } = run(['report', shopOut, '--out', out, '--png']);
     expect(status).toBe(0);
-    expect(stderr).toContain(`${out}/architecture.svg, ${out}/architecture.png\n`);
+    expect(stderr).toContain(`${out}/architecture.svg, ${out}/architecture.png, ${out}/shop.runbook.md\n`);
     // the PNG signature
     expect(fs.readFileSync(path.join(out, 'architecture.png')).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   });

@@ -2,6 +2,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { analyze } from '../lib/analysis/report';
+import { readSynthOutput } from '../lib/analysis/synth-output';
 import { testWithTerraform, validateOutdir } from './util/terraform';
 
 function synthExample(name: string): string {
@@ -21,6 +23,13 @@ const valuesOf = (tf: any, type: string): any[] => Object.values(tf.resource?.[t
 /** The local backend's state path is absolute, so it differs between clones. */
 const portable = (tf: object) => JSON.parse(JSON.stringify(tf).split(process.cwd()).join('<root>'));
 
+/** The report's view of an example: regions, strategy, what each scenario gives, what blocks. */
+function reportOf(outdir: string) {
+  return analyze(readSynthOutput(outdir));
+}
+const scenarioFigures = (outdir: string) =>
+  reportOf(outdir).report.scenarios.map((s) => [s.id, s.region, s.survives, s.rtoSeconds, s.rpoSeconds]);
+
 function expectValid(outdir: string, stacks: string[]) {
   const diagnostics = validateOutdir(outdir);
   expect(Object.keys(diagnostics)).toEqual(stacks);
@@ -29,6 +38,18 @@ function expectValid(outdir: string, stacks: string[]) {
 
 describe('examples/aws-single-region', () => {
   const outdir = synthExample('aws-single-region');
+
+  test('the report: one region of 3 zones, zone loss survived, region loss not, no blocking finding', () => {
+    const { report, topology } = reportOf(outdir);
+    expect(report.regions).toEqual([{ name: 'us-east-1', role: 'primary', zones: 3, stack: 'shop-us-east-1' }]);
+    expect(report.strategy).toBe('single-region');
+    expect(scenarioFigures(outdir)).toEqual([
+      ['zone-loss', 'us-east-1', true, 120, 0], ['region-loss', 'us-east-1', false, null, null], ['data-corruption', 'us-east-1', false, 4050, 300]]);
+    expect(report.singlePointsOfFailure).toEqual([]);
+    expect(report.policySummary).toMatchObject({ failing: 0, blocking: 0 });
+    // The Multi-AZ database spans the zones; the read replica is in the database row too.
+    expect(topology.regions[0].resources.filter((r) => r.type === 'aws_db_instance').map((r) => r.detail)).toEqual(['mysql writer, Multi-AZ', 'read replica, single zone']);
+  });
   const tf = readStack(outdir, 'shop-us-east-1');
   const values = (type: string) => valuesOf(tf, type);
 
@@ -62,6 +83,19 @@ describe('examples/aws-single-region', () => {
 
 describe('examples/aws-warm-standby', () => {
   const outdir = synthExample('aws-warm-standby');
+
+  test('the report: warm standby, replication and failover as synthesized; docs/examples shows this very report', () => {
+    const { report, topology } = reportOf(outdir);
+    expect(report.strategy).toBe('warm-standby');
+    expect(report.regions.map((r) => [r.name, r.role])).toEqual([['us-east-1', 'primary'], ['us-west-2', 'standby']]);
+    expect(topology.links.map((l) => l.label).sort()).toEqual(['AWS Backup copy', 'RDS cross-region read replica', 'S3 replication']);
+    expect(scenarioFigures(outdir)).toEqual([
+      ['zone-loss', 'us-east-1', true, 120, 0], ['region-loss', 'us-east-1', false, 680, 60],
+      ['data-corruption', 'us-east-1', false, 4050, 300], ['region-loss', 'us-west-2', true, 0, 0]]);
+    expect(report.policySummary).toMatchObject({ failing: 0, blocking: 0, suppressed: 0 });
+    const documented = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'docs', 'examples', 'aws-warm-standby', 'report.json'), 'utf8'));
+    expect(documented).toEqual(JSON.parse(JSON.stringify(report))); // else: npx projen docs:report
+  });
   const stacks = ['shop-global', 'shop-us-east-1', 'shop-us-west-2'];
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
   const primary = readStack(outdir, 'shop-us-east-1');
@@ -98,6 +132,13 @@ describe('examples/aws-warm-standby', () => {
 
 describe('examples/bootstrap-state', () => {
   const outdir = synthExample('bootstrap-state');
+
+  test('the report: state buckets only, no tier, so no region and no scenario; the buckets pass the bucket rules', () => {
+    const { report } = reportOf(outdir);
+    expect(report).toMatchObject({ strategy: 'none', regions: [], scenarios: [] });
+    expect(report.policies.filter((p) => p.id.startsWith('SEC-BUCKET')).every((p) => p.passed)).toBe(true);
+    expect(report.policySummary.blocking).toBe(0);
+  });
   const stacks = ['shop-tfstate-us-east-1', 'shop-tfstate-us-west-2'];
 
   test('one state bucket per region, named as the state backend expects', () => {
@@ -113,6 +154,15 @@ describe('examples/bootstrap-state', () => {
 
 describe('examples/alicloud-single-region', () => {
   const outdir = synthExample('alicloud-single-region');
+
+  test('the report: one Alibaba Cloud region, RDS HA across two zones', () => {
+    const { report, topology } = reportOf(outdir);
+    expect(report).toMatchObject({ cloud: 'alicloud', strategy: 'single-region' });
+    expect(report.regions).toHaveLength(1);
+    expect(report.scenarios.find((s) => s.id === 'zone-loss')).toMatchObject({ survives: true, rpoSeconds: 0 });
+    expect(topology.regions[0].resources.find((r) => r.type === 'alicloud_db_instance')?.zones).toEqual([0, 1]);
+    expect(report.policySummary).toMatchObject({ failing: 0, blocking: 0 });
+  });
   const tf = readStack(outdir, 'shop-cn-hangzhou');
 
   test('one zone-redundant stack in cn-hangzhou', () => {
@@ -138,6 +188,15 @@ describe('examples/alicloud-single-region', () => {
 
 describe('examples/alicloud-warm-standby', () => {
   const outdir = synthExample('alicloud-warm-standby');
+
+  test('the report: DTS-synchronized standby, HBR and OSS replication, GTM failover', () => {
+    const { report, topology } = reportOf(outdir);
+    expect(report).toMatchObject({ cloud: 'alicloud', strategy: 'warm-standby' });
+    expect(topology.links.map((l) => l.label).sort()).toEqual(['DTS synchronization', 'HBR replication', 'OSS replication']);
+    expect(topology.dns).toMatchObject({ routing: 'failover', checkIntervalSeconds: 60 });
+    expect(report.scenarios.find((s) => s.id === 'region-loss')).toMatchObject({ survives: false, rtoSeconds: expect.any(Number) });
+    expect(report.policySummary).toMatchObject({ failing: 0, blocking: 0 });
+  });
   const stacks = ['shop-cn-hangzhou', 'shop-cn-shanghai', 'shop-global'];
   const tf = Object.fromEntries(stacks.map((name) => [name, readStack(outdir, name)]));
 

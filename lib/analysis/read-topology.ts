@@ -97,7 +97,8 @@ function readRegion(name: string, role: 'primary' | 'standby', docs: StackDocume
     const tier = TIER_OF[s.type];
     if (!tier || (s.type === 'aws_s3_bucket' && logBuckets.has(s.address))) continue;
     const { zones, detail } = placeOf(s, zonesOfSubnets, (v) => zoneIndex(zoneKey(v)), keys.length);
-    resources.push({ address: s.address, type: s.type, name: nameOf(s), tier, zones: placement(zones), detail });
+    const replica = Boolean(s.config.replicate_source_db) || s.type === 'alicloud_db_readonly_instance';
+    resources.push({ address: s.address, type: s.type, name: nameOf(s), tier, zones: placement(zones), detail, ...(replica ? { replica } : {}) });
   }
   return { name, role, stack: docs.map((d) => d.name).join(', '), zones: keys.map(zoneLabel), resources };
 }
@@ -155,6 +156,8 @@ function nameOf(s: PolicySubject): string {
     const value = s.config[key];
     if (typeof value === 'string' && value !== '' && !value.includes('${')) return key.endsWith('prefix') ? `${value}…` : value;
   }
+  const tagName = s.config.tags?.Name;
+  if (typeof tagName === 'string' && tagName !== '' && !tagName.includes('${')) return tagName;
   const path = s.config['//']?.metadata?.path;
   return typeof path === 'string' ? path.split('/').slice(2).join('/') || path : s.address.split('.')[1];
 }

@@ -63,7 +63,8 @@ export interface ResilienceReport {
   readonly cloud: 'aws' | 'alicloud';
   /**
    * The DR strategy the stacks implement, as read from them (`backup-restore`, `pilot-light`,
-   * `warm-standby`, `active-active`), or `single-region`.
+   * `warm-standby`, `active-active`), `single-region`, or `none` when no stack holds a tier (only
+   * state buckets, say).
    */
   readonly strategy: string;
   /** Primary first. */

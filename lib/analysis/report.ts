@@ -19,15 +19,17 @@ export interface Analysis {
 export function analyze(output: SynthOutput): Analysis {
   const { stacks } = output;
   const topology = readTopology(stacks);
-  const { inputs, strategy } = recoveryInputsOf(topology, stacks);
   const regionCount = regionCountOf(stacks);
   const results = stacks.flatMap((stack) => evaluateStack(stack, regionCount, suppressionsOf(stack)));
   const policies = results.map(toReportResult);
-  const scenarios = [...estimateRecovery(inputs).map(toReportScenario), ...standbyLosses(topology, estimateRecovery(inputs))];
+  // Stacks without any tier (a state bootstrap) have no service to lose: no scenarios.
+  const derived = topology.regions.length > 0 ? recoveryInputsOf(topology, stacks) : undefined;
+  const estimates = derived ? estimateRecovery(derived.inputs) : [];
+  const scenarios = [...estimates.map(toReportScenario), ...standbyLosses(topology, estimates)];
   const report: ResilienceReport = {
     version: 1,
     cloud: topology.cloud,
-    strategy,
+    strategy: derived?.strategy ?? 'none',
     regions: topology.regions.map((r) => ({ name: r.name, role: r.role, zones: r.zones.length, stack: r.stack })),
     failureDomains: topology.regions.flatMap((r) => [r.name, ...r.zones.map((z) => `${r.name}/${z}`)]),
     scenarios,
@@ -123,7 +125,8 @@ function singlePointsOfFailure(topology: Topology, results: RuleResult[]): Repor
   if (primary && primary.zones.length > 1) {
     for (const resource of primary.resources) {
       if (!['load-balancer', 'app', 'database'].includes(resource.tier) || resource.zones.length !== 1) continue;
-      if (resource.type === 'aws_rds_cluster_instance') continue; // judged as a cluster (HA-DB-MULTI-AZ)
+      // Aurora instances are judged as a cluster (HA-DB-MULTI-AZ); a read replica's loss leaves the writer serving.
+      if (resource.type === 'aws_rds_cluster_instance' || resource.replica) continue;
       add({
         resource: resource.address,
         stack: primary.stack.split(', ')[0],

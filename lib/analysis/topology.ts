@@ -21,6 +21,8 @@ export interface TopologyResource {
   readonly zones: number[];
   /** A short fact that matters for resilience ("Multi-AZ", "replica", "min 2 / max 6"). */
   readonly detail?: string;
+  /** A read copy of another resource: losing it does not stop the service. */
+  readonly replica?: boolean;
 }
 
 /** One region of the deployment. */

@@ -235,7 +235,9 @@ function restoreSection(facts: RunbookFacts): string[] {
     ...(db?.cluster ? [`aws rds restore-db-cluster-to-point-in-time --region ${primary.region} --source-db-cluster-identifier ${identifierOf(db)}`
       + ` --db-cluster-identifier ${identifierOf(db)}-restored --restore-to-time <UTC time before the damage>`] : []),
     `aws backup list-recovery-points-by-backup-vault --region ${primary.region} --backup-vault-name ${facts.spec.id}-${primary.region}`,
-    `aws s3api list-object-versions --bucket <backup bucket> --prefix <key>   # earlier versions are kept ${facts.spec.backup.retentionDays} days`,
+    `BUCKET=$(terraform -chdir=cdktf.out/stacks/${primary.node.id} output -raw backup_bucket)`,
+    `aws s3api list-object-versions --bucket "$BUCKET" --prefix <key>   # earlier versions are kept ${facts.spec.backup.retentionDays} days`,
+    'aws s3api copy-object --bucket "$BUCKET" --key <key> --copy-source "$BUCKET/<key>?versionId=<version id>"   # that version becomes current again',
     '```',
     '',
     'Check the restored copy, then point the application at it (or copy the good data back).',
@@ -344,6 +346,12 @@ export function renderAlicloudRunbook(facts: AlicloudRunbookFacts): string {
     '',
     `RDS: restore to a point in time into a new instance (console, or \`aliyun rds CloneDBInstance --DBInstanceId <id> --RestoreTime <UTC>\`);`,
     `OSS: earlier object versions stay ${spec.backup.retentionDays} days; HBR: restore from the vault of the stack output \`backup_vault\`.`,
+    '',
+    '```sh',
+    `BUCKET=$(terraform -chdir=cdktf.out/stacks/${regionStacks[0].node.id} output -raw backup_bucket)`,
+    'ossutil ls "oss://$BUCKET/<key>" --all-versions',
+    'ossutil revert-versioning "oss://$BUCKET/<key>"   # back to the most recent previous version (-r for a prefix)',
+    '```',
     '',
   );
   return lines.join('\n');
