@@ -1,5 +1,5 @@
 import { asList, PolicyContext, PolicyLevel, PolicyRule, PolicySubject, refersTo } from '../policy-rule';
-import { isUnknown } from './resource-links';
+import { isUnknown } from './references';
 
 // Resources that put an ESS scaling group behind a load balancer, besides its own `alb_server_group`
 // block and `loadbalancer_ids` (aliyun/alicloud 1.283.0).

@@ -1,5 +1,5 @@
 import { asList, PolicyContext, PolicyLevel, PolicyRule } from '../policy-rule';
-import { isUnknown } from './resource-links';
+import { isUnknown } from './references';
 
 /** In a deployment over 2+ regions, backups are copied to another region. */
 export const HA_BACKUP_CROSS_REGION: PolicyRule = {

@@ -1,6 +1,5 @@
 import { isOn, PolicyContext, PolicyLevel, PolicyRule, PolicySubject } from '../policy-rule';
-import { attachedTo } from './attached-resources';
-import { isUnknown } from './resource-links';
+import { attachedTo, isUnknown } from './references';
 
 /** The database keeps a synchronous standby in another zone. */
 export const HA_DB_MULTI_AZ: PolicyRule = {

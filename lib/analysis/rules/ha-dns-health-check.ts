@@ -1,5 +1,5 @@
 import { asList, isOn, PolicyContext, PolicyLevel, PolicyRule, PolicySubject, refersTo } from '../policy-rule';
-import { referencedResource } from './resource-links';
+import { referencedResource } from './references';
 
 /** Every failover or latency DNS record (Alibaba: GTM 2.0 access strategy) is health-checked. */
 export const HA_DNS_HEALTH_CHECK: PolicyRule = {

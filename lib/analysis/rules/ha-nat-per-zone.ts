@@ -1,5 +1,5 @@
 import { asList, PolicyContext, PolicyLevel, PolicyRule, PolicySubject, refersTo } from '../policy-rule';
-import { referencedResource } from './resource-links';
+import { referencedResource } from './references';
 
 /** Where one cloud's network keeps what links a NAT gateway to the zones of the subnets it serves. */
 interface NetworkLayout {

@@ -1,6 +1,5 @@
 import { asList, PolicyContext, PolicyLevel, PolicyRule } from '../policy-rule';
-import { attachedTo } from './attached-resources';
-import { isUnknown } from './resource-links';
+import { attachedTo, isUnknown } from './references';
 
 /** Buckets refuse requests that are not made over TLS. */
 export const SEC_BUCKET_TLS_ONLY: PolicyRule = {

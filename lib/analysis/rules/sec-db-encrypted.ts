@@ -1,5 +1,5 @@
 import { isOn, PolicyLevel, PolicyRule } from '../policy-rule';
-import { isUnknown } from './resource-links';
+import { isUnknown } from './references';
 
 /** Database storage is encrypted at rest. */
 export const SEC_DB_ENCRYPTED: PolicyRule = {

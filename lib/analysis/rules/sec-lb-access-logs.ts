@@ -1,5 +1,5 @@
 import { asList, isOn, PolicyLevel, PolicyRule, refersTo } from '../policy-rule';
-import { isUnknown } from './resource-links';
+import { isUnknown } from './references';
 
 /**
  * Load balancers write access logs. An error, not a warning: like every other SEC rule it guards a

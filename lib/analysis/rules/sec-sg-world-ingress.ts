@@ -1,5 +1,5 @@
 import { asList, PolicyContext, PolicyLevel, PolicyRule, PolicySubject, refersTo } from '../policy-rule';
-import { isUnknown, referencedResource } from './resource-links';
+import { isUnknown, referencedResource } from './references';
 
 const WORLD = ['0.0.0.0/0', '::/0'];
 const WEB_PORTS = [80, 443];

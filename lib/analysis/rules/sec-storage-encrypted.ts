@@ -1,6 +1,5 @@
 import { asList, isOn, PolicyContext, PolicyLevel, PolicyRule, PolicySubject } from '../policy-rule';
-import { attachedTo } from './attached-resources';
-import { isUnknown } from './resource-links';
+import { attachedTo, isUnknown } from './references';
 
 /** Instance volumes and object buckets are encrypted at rest. */
 export const SEC_STORAGE_ENCRYPTED: PolicyRule = {

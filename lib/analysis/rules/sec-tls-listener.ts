@@ -1,5 +1,5 @@
 import { asList, PolicyContext, PolicyLevel, PolicyRule, PolicySubject, refersTo } from '../policy-rule';
-import { isUnknown, referencedResource } from './resource-links';
+import { isUnknown, referencedResource } from './references';
 
 // ALB system TLS policies without TLS 1.0/1.1 (ALB docs, "TLS security policies"); the others
 // (tls_cipher_policy_1_0, _1_1, _1_0_to_1_3) accept older versions. A listener without
