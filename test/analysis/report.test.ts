@@ -127,6 +127,16 @@ describe('breaking the database\'s multi-zone setting', () => {
     expect(db).toMatchObject({ zones: [0], detail: expect.stringContaining('single zone') });
   });
 
+  test('on Alibaba Cloud: an RDS instance without a secondary zone', () => {
+    const alicloud = specFor(Cloud.ALICLOUD, 1, undefined, DatabaseEngine.MYSQL, { policies: { failOn: PolicyFailOn.NEVER } });
+    const broken = report(alicloud, (ha) => ha.alicloudRegionStacks[0].database!.instance.addOverride('zone_id_slave_a', null));
+    expect(scenario(broken, 'zone-loss')).toMatchObject({ survives: false, rpoSeconds: 300 });
+    expect(scenario(report(alicloud), 'zone-loss')).toMatchObject({ survives: true, rpoSeconds: 0 });
+    const finding = broken.report.policies.find((p) => p.id === 'HA-DB-MULTI-AZ' && p.resource.startsWith('alicloud_db_instance.'))!;
+    expect(finding).toMatchObject({ passed: false, stack: 'shop-cn-hangzhou' });
+    expect(broken.report.singlePointsOfFailure.map((s) => s.resource)).toContain(finding.resource);
+  });
+
   test('a suppression with a reason is reported and no longer blocks', () => {
     const reason = 'staging: one zone is accepted';
     const suppressed = report({ ...props, policies: { failOn: PolicyFailOn.ERROR, suppressions: [{ id: 'HA-DB-MULTI-AZ', reason }] } }, singleAz);
