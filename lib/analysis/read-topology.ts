@@ -2,7 +2,7 @@
 // Only the Terraform JSON is read, so hand-written resources count as much as the library's own.
 import { PolicySubject } from './policy-rule';
 import { providerCloud, resourcesOf, StackDocument, stackRegion } from './stack-document';
-import { arnRegion, localRefs, remoteRefs } from './terraform-refs';
+import { arnRegion, localRefs, RemoteRef, remoteRefs } from './terraform-refs';
 import { DnsTarget, TierKind, Topology, TopologyDns, TopologyLink, TopologyRegion, TopologyResource } from './topology';
 
 /** Resource types that make a stack a region's stack (it holds tiers, not only global records). */
@@ -184,8 +184,8 @@ function readLinks(stacks: readonly StackDocument[], regionOfStack: Map<string, 
           break;
         }
         case 'aws_rds_cluster': {
-          const source = c.global_cluster_identifier ? remote(c.global_cluster_identifier) : undefined;
-          if (source) add({ kind: 'database-replication', fromRegion: regionOfStack.get(source.stack)!, toRegion: here!, toAddress: s.address, label: 'Aurora Global Database' });
+          const source = globalDatabaseSource(c.global_cluster_identifier, stack, stacks);
+          if (source) add({ kind: 'database-replication', fromRegion: regionOfStack.get(source.stack)!, fromAddress: source.address, toRegion: here!, toAddress: s.address, label: 'Aurora Global Database' });
           break;
         }
         case 'aws_db_instance_automated_backups_replication': {
@@ -239,6 +239,21 @@ function readLinks(stacks: readonly StackDocument[], regionOfStack: Map<string, 
     }
   }
   return links;
+}
+
+/**
+ * The stack and cluster an Aurora secondary replicates from: the cluster of the global database that
+ * `global_cluster_identifier` names (another stack's output, or the literal identifier of an
+ * `aws_rds_global_cluster`), in the stack that holds the global cluster; undefined for the primary.
+ */
+function globalDatabaseSource(value: unknown, stack: StackDocument, stacks: readonly StackDocument[]): RemoteRef | undefined {
+  if (value === undefined || value === null || localRefs(value).length > 0) return undefined; // the primary's own global cluster
+  const remote = remoteRefs(value, stacks)[0];
+  const holder = remote ? stacks.find((s) => s.name === remote.stack)
+    : stacks.find((s) => s !== stack && resourcesOf(s).some((r) => r.type === 'aws_rds_global_cluster' && r.config.global_cluster_identifier === value));
+  if (!holder) return undefined;
+  const writer = resourcesOf(holder).find((r) => r.type === 'aws_rds_cluster' && localRefs(r.config.global_cluster_identifier).length > 0);
+  return { stack: holder.name, address: writer?.address };
 }
 
 // ---------------------------------------------------------------------------------------------

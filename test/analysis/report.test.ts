@@ -87,6 +87,17 @@ describe('the report agrees with the DR model of the spec that built the stacks'
 });
 
 describe('topology of a warm standby', () => {
+  test('aws, Aurora: the global database links the primary cluster to each secondary', () => {
+    const { topology } = report({ ...specFor(Cloud.AWS, 2, DrStrategy.WARM_STANDBY, DatabaseEngine.AURORA_MYSQL), regions: ['us-east-1', 'us-west-2', 'eu-west-1'] });
+    const replication = topology.links.filter((l) => l.kind === 'database-replication');
+    expect(replication.map((l) => [l.fromRegion, l.toRegion, l.label, l.fromAddress, l.toAddress]).sort()).toEqual(['eu-west-1', 'us-west-2'].map((to) =>
+      ['us-east-1', to, 'Aurora Global Database', 'aws_rds_cluster.Database_Cluster_C6094C50', 'aws_rds_cluster.Database_Cluster_C6094C50']));
+    // The cluster spans the region (storage in 3 zones), its instances sit in distinct zones.
+    const instances = topology.regions[0].resources.filter((r) => r.type === 'aws_rds_cluster_instance');
+    expect(new Set(instances.map((r) => r.zones.join()))).toEqual(new Set(['0', '1']));
+  });
+
+
   test.each([Cloud.AWS, Cloud.ALICLOUD])('%s: replication, backup copies and health-checked failover DNS', (cloud) => {
     const { report: r, topology } = report(specFor(cloud, 2, DrStrategy.WARM_STANDBY));
     const [primary, standby] = REGIONS[cloud];
