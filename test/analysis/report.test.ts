@@ -50,15 +50,13 @@ const scenario = (a: Analysis, id: string, region?: string) =>
   a.report.scenarios.find((s) => s.id === id && (region === undefined || s.region === region))!;
 
 describe('the report agrees with the DR model of the spec that built the stacks', () => {
+  // Every strategy × engine over 2–5 regions is compared in test/stacks/*multi-region.test.ts (same helper).
   const cases: [Cloud, number, DrStrategy | undefined, DatabaseEngine | null][] = [
     [Cloud.AWS, 1, undefined, DatabaseEngine.MYSQL],
     [Cloud.AWS, 1, undefined, null],
-    ...[DrStrategy.BACKUP_RESTORE, DrStrategy.PILOT_LIGHT, DrStrategy.WARM_STANDBY, DrStrategy.ACTIVE_ACTIVE]
-      .map((s): [Cloud, number, DrStrategy, DatabaseEngine] => [Cloud.AWS, 2, s, DatabaseEngine.MYSQL]),
-    [Cloud.AWS, 2, DrStrategy.WARM_STANDBY, DatabaseEngine.AURORA_MYSQL],
+    [Cloud.AWS, 2, DrStrategy.PILOT_LIGHT, DatabaseEngine.MYSQL],
     [Cloud.ALICLOUD, 1, undefined, DatabaseEngine.MYSQL],
-    ...[DrStrategy.BACKUP_RESTORE, DrStrategy.PILOT_LIGHT, DrStrategy.WARM_STANDBY, DrStrategy.ACTIVE_ACTIVE]
-      .map((s): [Cloud, number, DrStrategy, DatabaseEngine] => [Cloud.ALICLOUD, 2, s, DatabaseEngine.MYSQL]),
+    [Cloud.ALICLOUD, 2, DrStrategy.ACTIVE_ACTIVE, DatabaseEngine.MYSQL],
   ];
 
   test.each(cases)('%s, %d region(s), %s, %s', (cloud, regionCount, strategy, engine) => {

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { Testing } from 'cdktf';
 import { Cloud, DatabaseEngine, DrStrategy, HighAvailabilityStack, HighAvailabilityStackProps } from '../../lib';
 import { alicloudSchemaProblems } from '../util/alicloud-schema';
+import { expectReportToAgreeWithModel } from '../util/report-agreement';
 
 const ALL_REGIONS = ['cn-hangzhou', 'cn-shanghai', 'cn-beijing'];
 const STRATEGIES = [DrStrategy.BACKUP_RESTORE, DrStrategy.PILOT_LIGHT, DrStrategy.WARM_STANDBY, DrStrategy.ACTIVE_ACTIVE];
@@ -31,7 +32,7 @@ function build(props: HighAvailabilityStackProps) {
   const ha = new HighAvailabilityStack(app, 'shop', props);
   app.synth();
   const read = (name: string) => JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
-  return { ha, tf: Object.fromEntries(ha.stacks.map((s) => [s.node.id, read(s.node.id)])) as Record<string, any> };
+  return { ha, outdir: app.outdir, tf: Object.fromEntries(ha.stacks.map((s) => [s.node.id, read(s.node.id)])) as Record<string, any> };
 }
 const values = (stack: any, type: string): any[] => Object.values(stack?.resource?.[type] ?? {});
 
@@ -40,10 +41,14 @@ for (const strategy of STRATEGIES) for (const engine of ENGINES) matrix.push([2,
 for (const strategy of STRATEGIES) matrix.push([3, strategy, DatabaseEngine.MYSQL]);
 
 describe.each(matrix)('%i regions, %s, %s', (regionCount, strategy, engine) => {
-  const { ha, tf } = build(specFor(regionCount, strategy, engine));
+  const { ha, tf, outdir } = build(specFor(regionCount, strategy, engine));
   const regions = ALL_REGIONS.slice(0, regionCount);
   const [primary, ...standbys] = regions;
   const live = strategy !== DrStrategy.BACKUP_RESTORE;
+
+  test('the report read back from the stacks agrees with the DR model of the spec', () => {
+    expectReportToAgreeWithModel(outdir, specFor(regionCount, strategy, engine));
+  });
 
   test('one stack per region plus the global one, in deploy order', () => {
     expect(ha.stacks.map((s) => s.node.id)).toEqual([...regions.map((r) => `shop-${r}`), 'shop-global']);

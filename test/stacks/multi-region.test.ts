@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { Cloud, DatabaseEngine, DrStrategy, HighAvailabilityStack, HighAvailabilityStackProps } from '../../lib';
+import { expectReportToAgreeWithModel } from '../util/report-agreement';
 import { testWithTerraform, validateStacks } from '../util/terraform';
 
 const ALL_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-1'];
@@ -27,6 +28,7 @@ function specFor(regionCount: number, drStrategy: DrStrategy, engine: DatabaseEn
 
 interface Built {
   ha: HighAvailabilityStack;
+  outdir: string;
   tf: Record<string, any>;
 }
 
@@ -36,7 +38,7 @@ function build(props: HighAvailabilityStackProps): Built {
   const ha = new HighAvailabilityStack(app, 'shop', props);
   app.synth();
   const read = (name: string) => JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
-  return { ha, tf: Object.fromEntries(ha.stacks.map((s) => [s.node.id, read(s.node.id)])) };
+  return { ha, outdir: app.outdir, tf: Object.fromEntries(ha.stacks.map((s) => [s.node.id, read(s.node.id)])) };
 }
 
 const values = (stack: any, type: string): any[] => Object.values(stack?.resource?.[type] ?? {});
@@ -59,12 +61,16 @@ for (const strategy of STRATEGIES) {
 matrix.push([4, DrStrategy.WARM_STANDBY, DatabaseEngine.POSTGRES], [5, DrStrategy.ACTIVE_ACTIVE, undefined]);
 
 describe.each(matrix)('%i regions, %s, %s', (regionCount, strategy, engine) => {
-  const { ha, tf } = cached(regionCount, strategy, engine);
+  const { ha, tf, outdir } = cached(regionCount, strategy, engine);
   const regions = ALL_REGIONS.slice(0, regionCount);
   const [primary, ...standbys] = regions;
   const primaryTf = tf[`shop-${primary}`];
   const aurora = engine === DatabaseEngine.AURORA_MYSQL;
   const live = strategy !== DrStrategy.BACKUP_RESTORE;
+
+  test('the report read back from the stacks agrees with the DR model of the spec', () => {
+    expectReportToAgreeWithModel(outdir, specFor(regionCount, strategy, engine));
+  });
 
   test('one stack per region plus the global stack, in deploy order, without cycles', () => {
     expect(ha.stacks.map((s) => s.node.id)).toEqual([...regions.map((r) => `shop-${r}`), 'shop-global']);
