@@ -2,9 +2,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { renderArchitectureSvg } from '../lib/analysis/diagram';
 import { analyze } from '../lib/analysis/report';
 import { readSynthOutput } from '../lib/analysis/synth-output';
 import { testWithTerraform, validateOutdir } from './util/terraform';
+import { parseXml, texts } from './util/xml';
 
 function synthExample(name: string): string {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `example-${name}-`));
@@ -95,6 +97,19 @@ describe('examples/aws-warm-standby', () => {
     expect(report.policySummary).toMatchObject({ failing: 0, blocking: 0, suppressed: 0 });
     const documented = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'docs', 'examples', 'aws-warm-standby', 'report.json'), 'utf8'));
     expect(documented).toEqual(JSON.parse(JSON.stringify(report))); // else: npx projen docs:report
+  });
+
+  test('the diagram is valid SVG showing every region, zone, tier, resource name, link and the DNS name; docs/examples holds it', () => {
+    const { topology } = reportOf(outdir);
+    const svg = renderArchitectureSvg(topology);
+    expect(parseXml(svg)).toMatchObject({ name: 'svg', attrs: expect.objectContaining({ xmlns: 'http://www.w3.org/2000/svg' }) });
+    const shown = texts(svg).join('\n');
+    for (const text of ['us-east-1 — primary (stack shop-us-east-1)', 'us-west-2 — standby (stack shop-us-west-2)', 'zone 1', 'zone 3',
+      'Load balancer', 'App', 'Database', 'Backup', 'Network', 'shop.example.com', 'PRIMARY', 'SECONDARY',
+      'shop-shop-us-east-1-database', 'shop-shop-us-west-2-database', 'RDS cross-region read', 'AWS Backup copy', 'S3 replication']) {
+      expect(shown).toContain(text);
+    }
+    expect(fs.readFileSync(path.join(__dirname, '..', 'docs', 'examples', 'aws-warm-standby', 'architecture.svg'), 'utf8')).toBe(svg);
   });
   const stacks = ['shop-global', 'shop-us-east-1', 'shop-us-west-2'];
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
