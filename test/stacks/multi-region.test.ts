@@ -4,6 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { Cloud, DatabaseEngine, DrStrategy, HighAvailabilityStack, HighAvailabilityStackProps } from '../../lib';
+import { analyze } from '../../lib/analysis/report';
+import { readSynthOutput } from '../../lib/analysis/synth-output';
 import { expectReportToAgreeWithModel } from '../util/report-agreement';
 import { testWithTerraform, validateStacks } from '../util/terraform';
 
@@ -186,7 +188,14 @@ describe('promotion after the loss of the primary region', () => {
   const props = specFor(3, DrStrategy.WARM_STANDBY, DatabaseEngine.MYSQL, {
     promotedRegion: 'us-west-2', network: { cidrs: ['10.0.0.0/16', '10.1.0.0/16', '10.2.0.0/16'] },
   });
-  const { ha, tf } = build(props);
+  const { ha, tf, outdir } = build(props);
+
+  test('the report reads the promoted region as primary and agrees with the DR model', () => {
+    expectReportToAgreeWithModel(outdir, props);
+    const { report } = analyze(readSynthOutput(outdir));
+    expect(report.regions.map((r) => [r.name, r.role])).toEqual([['us-west-2', 'primary'], ['eu-west-1', 'standby']]);
+    expect(report.strategy).toBe('warm-standby');
+  });
 
   test('drops the lost region and makes the promoted one primary at full capacity', () => {
     expect(ha.stacks.map((s) => s.node.id)).toEqual(['shop-us-west-2', 'shop-eu-west-1', 'shop-global']);
