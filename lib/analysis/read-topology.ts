@@ -100,7 +100,7 @@ function readRegion(name: string, role: 'primary' | 'standby', docs: StackDocume
     const replica = Boolean(s.config.replicate_source_db) || s.type === 'alicloud_db_readonly_instance';
     resources.push({ address: s.address, type: s.type, name: nameOf(s), tier, zones: placement(zones), detail, ...(replica ? { replica } : {}) });
   }
-  return { name, role, stack: docs.map((d) => d.name).join(', '), zones: keys.map(zoneLabel), resources };
+  return { name, role, stack: docs[0].name, stacks: docs.map((d) => d.name), zones: keys.map(zoneLabel), resources };
 }
 
 function placeOf(

@@ -26,7 +26,7 @@ const HEALTH_CHECK_DEFAULTS = {
 /** Reads the model's inputs from the topology and the stacks of its regions. */
 export function recoveryInputsOf(topology: Topology, stacks: readonly StackDocument[]): DerivedRecoveryInputs {
   const subjectsOf = (region: TopologyRegion | undefined) => (region
-    ? stacks.filter((s) => region.stack.split(', ').includes(s.name)).flatMap(resourcesOf) : []);
+    ? stacks.filter((s) => region.stacks.includes(s.name)).flatMap(resourcesOf) : []);
   const primary = topology.regions[0];
   const standby = topology.regions[1];
   const here = subjectsOf(primary);

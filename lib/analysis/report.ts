@@ -129,7 +129,7 @@ function singlePointsOfFailure(topology: Topology, results: RuleResult[]): Repor
       if (resource.type === 'aws_rds_cluster_instance' || resource.replica) continue;
       add({
         resource: resource.address,
-        stack: primary.stack.split(', ')[0],
+        stack: primary.stack,
         reason: `runs in ${primary.zones[resource.zones[0]]} only of ${primary.zones.length} zones: losing that zone stops the ${resource.tier} tier`,
       });
     }

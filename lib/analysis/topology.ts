@@ -31,8 +31,10 @@ export interface TopologyRegion {
   readonly name: string;
   /** `primary` serves writes; `standby` takes over when the primary is lost. */
   readonly role: 'primary' | 'standby';
-  /** The cdktf stack that holds it. */
+  /** The cdktf stack that holds it (the first, when the region's tiers are split over several). */
   readonly stack: string;
+  /** Every stack that holds tiers of this region. */
+  readonly stacks: string[];
   /** Zone labels, one per zone the stack's subnets / vSwitches use (e.g. `zone 1`, `cn-hangzhou-h`). */
   readonly zones: string[];
   readonly resources: TopologyResource[];

@@ -30,7 +30,7 @@ function resource(address: string, name: string, tier: TopologyResource['tier'],
 function awsRegion(name: string, role: 'primary' | 'standby', zoneCount = 3): TopologyRegion {
   const zones = Array.from({ length: zoneCount }, (_, i) => `zone ${i + 1}`);
   return {
-    name, role, stack: `shop-${name}`, zones,
+    name, role, stack: `shop-${name}`, stacks: [`shop-${name}`], zones,
     resources: [
       resource(`aws_lb.Lb_${name}`, `shop-${name}-alb`, 'load-balancer', [], 'ALB · HTTPS'),
       resource(`aws_autoscaling_group.App_${name}`, `shop-${name}-app`, 'app', [], 'min 2 / max 6'),
@@ -64,7 +64,7 @@ const twoRegions: Topology = {
 const alicloud: Topology = {
   cloud: 'alicloud',
   regions: ['cn-hangzhou', 'cn-shanghai'].map((name, i): TopologyRegion => ({
-    name, role: i === 0 ? 'primary' : 'standby', stack: `shop-${name}`, zones: [`${name}-h`, `${name}-i`, `${name}-j`],
+    name, role: i === 0 ? 'primary' : 'standby', stack: `shop-${name}`, stacks: [`shop-${name}`], zones: [`${name}-h`, `${name}-i`, `${name}-j`],
     resources: [
       resource(`alicloud_alb_load_balancer.Alb_${i}`, `shop-alb-${i}`, 'load-balancer', []),
       resource(`alicloud_ess_scaling_group.App_${i}`, `shop-app-${i}`, 'app', []),
@@ -105,13 +105,13 @@ const weird: Topology = {
   cloud: 'aws',
   regions: [
     {
-      name: 'eu-central-1', role: 'primary', stack: `a&b<c>"d'e`, zones: ['z<1>', 'z&2'],
+      name: 'eu-central-1', role: 'primary', stack: `a&b<c>"d'e`, stacks: [`a&b<c>"d'e`], zones: ['z<1>', 'z&2'],
       resources: [
         resource('aws_s3_bucket.Weird', weirdName, 'backup', [1]),
         resource('aws_db_instance.Ctrl', 'db\u0001name\u0007', 'database', [0, 7], 'Multi-AZ & <encrypted>'),
       ],
     },
-    { name: 'eu-north-1', role: 'standby', stack: 'empty', zones: [], resources: [] },
+    { name: 'eu-north-1', role: 'standby', stack: 'empty', stacks: ['empty'], zones: [], resources: [] },
   ],
   links: [
     { kind: 'backup-copy', fromRegion: 'eu-central-1', toRegion: 'eu-north-1', label: 'copy <daily> & "weekly"' },
@@ -316,7 +316,7 @@ describe('renderArchitectureSvg', () => {
   test('a DNS answer for a region without a load balancer points at the region; an unknown region is listed', () => {
     const topology: Topology = {
       cloud: 'aws',
-      regions: [awsRegion('us-east-1', 'primary'), { name: 'us-west-2', role: 'standby', stack: 's', zones: ['a'], resources: [] }],
+      regions: [awsRegion('us-east-1', 'primary'), { name: 'us-west-2', role: 'standby', stack: 's', stacks: ['s'], zones: ['a'], resources: [] }],
       links: [],
       dns: {
         name: 'x.example.com', stack: 'g', routing: 'weighted',
