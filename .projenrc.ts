@@ -85,9 +85,9 @@ project.addTask('bench', {
   receiveArgs: true,
 });
 
-// The report of the warm-standby example shown in docs/report.md (regenerate after changing the report).
+// The reports of the warm-standby examples shown in docs/ (regenerate after changing the report).
 project.addTask('docs:report', {
-  description: 'Regenerate docs/examples/aws-warm-standby/ with `cdktf-ha report --out --png`',
+  description: 'Regenerate docs/examples/*-warm-standby/ with `cdktf-ha report --out --png`',
   exec: 'ts-node --project tsconfig.json scripts/docs-report.ts',
 });
 
