@@ -105,6 +105,12 @@ describe('cdktf-ha report: unreadable input is status 2 with one line naming the
     const dir = folder({ 'manifest.json': manifest, 'stacks/shop/cdk.tf.json': '{"resource": {' });
     expectInputError(['report', dir], /stack shop: \S+cdk\.tf\.json is not valid JSON/);
   });
+
+  test('stacks synthesized as HCL', () => {
+    const hcl = { stacks: { shop: { name: 'shop', synthesizedStackPath: 'stacks/shop/cdk.tf' } } };
+    expectInputError(['report', folder({ 'manifest.json': hcl, 'stacks/shop/cdk.tf': 'resource "x" "y" {}' })],
+      /stack shop was synthesized as HCL \(stacks\/shop\/cdk\.tf\); the report reads the JSON form: run `cdktf synth` without --hcl/);
+  });
 });
 
 describe('cdktf-ha report on synthesized stacks', () => {

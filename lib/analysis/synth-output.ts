@@ -53,6 +53,9 @@ export function readSynthOutput(dir: string): SynthOutput {
     if (typeof entry?.synthesizedStackPath !== 'string') {
       throw new ReportInputError(`${manifestFile}: stack ${name} has no synthesizedStackPath`);
     }
+    if (!entry.synthesizedStackPath.endsWith('.json')) {
+      throw new ReportInputError(`stack ${name} was synthesized as HCL (${entry.synthesizedStackPath}); the report reads the JSON form: run \`cdktf synth\` without --hcl`);
+    }
     const json = readJson(path.join(dir, entry.synthesizedStackPath), `stack ${name}:`);
     if (!json || typeof json !== 'object' || Array.isArray(json)) throw new ReportInputError(`stack ${name}: ${entry.synthesizedStackPath} is not a Terraform JSON object`);
     documents.set(name, { doc: { name, json }, dependencies: (Array.isArray(entry.dependencies) ? entry.dependencies : []).map((d: string) => nameOfPath.get(d) ?? d) });
