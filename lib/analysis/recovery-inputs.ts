@@ -43,6 +43,7 @@ export function recoveryInputsOf(topology: Topology, stacks: readonly StackDocum
     appZones: appZones === undefined ? undefined : appZones.length === 0 ? primary.zones.length : appZones.length,
     backupSchedule: backup.schedule,
     backups: backup.plans > 0 || (database?.backupRetentionDays ?? 0) > 0,
+    dnsFailover: topology.regions.length < 2 || dnsMovesUsers(topology),
   };
   const inputs: RecoveryInputs = {
     cloud,
@@ -56,6 +57,12 @@ export function recoveryInputsOf(topology: Topology, stacks: readonly StackDocum
     observed,
   };
   return { inputs, strategy: strategy ?? 'single-region' };
+}
+
+/** Some health-checked DNS answer points at a standby region, so users move without a person. */
+function dnsMovesUsers(topology: Topology): boolean {
+  const standbys = new Set(topology.regions.filter((r) => r.role === 'standby').map((r) => r.name));
+  return (topology.dns?.targets ?? []).some((t) => t.healthChecked && standbys.has(t.region));
 }
 
 /**

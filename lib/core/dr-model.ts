@@ -259,6 +259,8 @@ export interface ObservedFacts {
   readonly backupSchedule?: { readonly seconds: number; readonly text: string };
   /** false: nothing keeps backups (no backup plan, database backups off): deleted data is lost. */
   readonly backups?: boolean;
+  /** false: with 2+ regions, no DNS answer with a health check moves users to a standby by itself. */
+  readonly dnsFailover?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -578,7 +580,12 @@ function regionLoss(spec: RecoveryInputs): ScenarioEstimate {
   }
   const rpoTerms = regionLossRpoTerms(spec, kind);
   if (spec.regions.length > 1) notes.push(cloud.objectReplicationNote);
-  const survives = kind === 'none' && (strategy === DrStrategy.WARM_STANDBY || strategy === DrStrategy.ACTIVE_ACTIVE);
+  // Under backup-restore the promotion's apply points DNS at the standby (a term of its own).
+  const automaticDns = strategy === DrStrategy.BACKUP_RESTORE || spec.observed?.dnsFailover !== false;
+  if (!automaticDns) {
+    notes.unshift('no health-checked DNS answer sends users to the standby: a person has to move them (not counted); the figures assume they are moved');
+  }
+  const survives = automaticDns && kind === 'none' && (strategy === DrStrategy.WARM_STANDBY || strategy === DrStrategy.ACTIVE_ACTIVE);
   return {
     id: 'region-loss',
     region: lost,

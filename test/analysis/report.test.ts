@@ -1,5 +1,7 @@
 // The report read from real synthesized deployments agrees with what the stacks contain and with the DR
 // model of the spec that built them; breaking a stack (escape hatch) changes the report.
+import * as fs from 'fs';
+import * as path from 'path';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
@@ -203,5 +205,25 @@ describe('findings the design accepts are suppressed with their reason, per stac
       expect(standby.suppressed?.reason).toMatch(/^standby region: its backups hold copies of shop-/);
     }
     expect(r.policySummary.blocking).toBe(0);
+  });
+});
+
+describe('two regions without health-checked DNS in front', () => {
+  test('region loss is not survived without a person, and says so', () => {
+    const app = Testing.app();
+    new HighAvailabilityStack(app, 'shop', specFor(Cloud.AWS, 2, DrStrategy.WARM_STANDBY, null));
+    app.synth();
+    const withDns = analyze(readSynthOutput(app.outdir));
+    // The same stacks, without the global stack's DNS (as if the user kept DNS elsewhere).
+    const globalFile = path.join(app.outdir, 'stacks', 'shop-global', 'cdk.tf.json');
+    const global = JSON.parse(fs.readFileSync(globalFile, 'utf8'));
+    delete global.resource.aws_route53_record;
+    fs.writeFileSync(globalFile, JSON.stringify(global));
+    const withoutDns = analyze(readSynthOutput(app.outdir));
+    expect(scenario(withDns, 'region-loss', 'us-east-1')).toMatchObject({ survives: true });
+    const lost = scenario(withoutDns, 'region-loss', 'us-east-1');
+    expect(lost.survives).toBe(false);
+    expect(lost.notes[0]).toMatch(/^no health-checked DNS answer sends users to the standby/);
+    expect(withoutDns.topology.dns).toBeUndefined();
   });
 });
