@@ -1,6 +1,6 @@
 // Reading a deployment's topology from its synthesized stacks (AWS and Alibaba Cloud resource types).
 // Only the Terraform JSON is read, so hand-written resources count as much as the library's own.
-import { PolicySubject } from './policy-rule';
+import { asList, PolicySubject } from './policy-rule';
 import { providerCloud, resourcesOf, StackDocument, stackRegion } from './stack-document';
 import { arnRegion, localRefs, RemoteRef, remoteRefs } from './terraform-refs';
 import { DnsTarget, TierKind, Topology, TopologyDns, TopologyLink, TopologyRegion, TopologyResource } from './topology';
@@ -195,8 +195,8 @@ function readLinks(stacks: readonly StackDocument[], regionOfStack: Map<string, 
           break;
         }
         case 'aws_backup_plan':
-          for (const rule of ([] as any[]).concat(c.rule ?? [])) {
-            for (const copy of ([] as any[]).concat(rule?.copy_action ?? [])) {
+          for (const rule of asList(c.rule)) {
+            for (const copy of asList(rule?.copy_action)) {
               const target = remote(copy?.destination_vault_arn);
               const to = target ? regionOfStack.get(target.stack) : arnRegion(copy?.destination_vault_arn);
               if (to) add({ kind: 'backup-copy', fromRegion: here!, fromAddress: s.address, toRegion: to, toAddress: target?.address, label: 'AWS Backup copy' });
@@ -205,7 +205,7 @@ function readLinks(stacks: readonly StackDocument[], regionOfStack: Map<string, 
           break;
         case 'aws_s3_bucket_replication_configuration': {
           const source = remote(c.bucket);
-          for (const rule of ([] as any[]).concat(c.rule ?? [])) {
+          for (const rule of asList(c.rule)) {
             const target = remote(rule?.destination?.bucket);
             const from = source ? regionOfStack.get(source.stack) : here;
             if (from && target) add({ kind: 'object-replication', fromRegion: from, fromAddress: source?.address, toRegion: regionOfStack.get(target.stack)!, toAddress: target.address, label: 'S3 replication' });
@@ -219,7 +219,7 @@ function readLinks(stacks: readonly StackDocument[], regionOfStack: Map<string, 
           add({ kind: 'backup-copy', fromRegion: c.replication_source_region_id, toRegion: here!, toAddress: s.address, label: 'HBR replication' });
           break;
         case 'alicloud_hbr_policy':
-          for (const rule of ([] as any[]).concat(c.rules ?? [])) {
+          for (const rule of asList(c.rules)) {
             if (rule?.rule_type === 'REPLICATION' && rule.replication_region_id) {
               add({ kind: 'backup-copy', fromRegion: here!, fromAddress: s.address, toRegion: rule.replication_region_id, label: 'HBR replication' });
             }
@@ -292,7 +292,7 @@ function readRoute53(stack: StackDocument, stacks: readonly StackDocument[], reg
       threshold = Number(check.failure_threshold ?? 3);
     }
     const policy = record.config;
-    const role = policy.failover_routing_policy ? String(([] as any[]).concat(policy.failover_routing_policy)[0]?.type ?? 'failover')
+    const role = policy.failover_routing_policy ? String(asList(policy.failover_routing_policy)[0]?.type ?? 'failover')
       : policy.latency_routing_policy ? 'latency' : policy.weighted_routing_policy ? 'weighted' : 'simple';
     targets.push({ region, role, healthChecked: Boolean(check) || policy.alias?.evaluate_target_health === true, address: record.address });
   }

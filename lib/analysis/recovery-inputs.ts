@@ -4,7 +4,7 @@
 import { fromAwsScheduleExpression, hbrScheduleIntervalSeconds } from '../core/cron';
 import { ObservedFacts, RecoveryInputs } from '../core/dr-model';
 import { Cloud, DatabaseEngine, DrStrategy } from '../core/enums';
-import { PolicySubject } from './policy-rule';
+import { asList, PolicySubject } from './policy-rule';
 import { resourcesOf, StackDocument } from './stack-document';
 import { localRefs } from './terraform-refs';
 import { Topology, TopologyRegion } from './topology';
@@ -122,7 +122,7 @@ function readHealthChecks(here: PolicySubject[], cloud: 'aws' | 'alicloud'): Rec
   const defaults = HEALTH_CHECK_DEFAULTS[cloud];
   const group = here.find((s) => s.type === 'aws_lb_target_group');
   if (group) {
-    const check = ([] as any[]).concat(group.config.health_check ?? [])[0] ?? {};
+    const check = asList(group.config.health_check)[0] ?? {};
     return {
       healthCheckIntervalSeconds: Number(check.interval ?? defaults.healthCheckIntervalSeconds),
       healthyThreshold: Number(check.healthy_threshold ?? defaults.healthyThreshold),
@@ -130,7 +130,7 @@ function readHealthChecks(here: PolicySubject[], cloud: 'aws' | 'alicloud'): Rec
     };
   }
   const serverGroup = here.find((s) => s.type === 'alicloud_alb_server_group');
-  const check = ([] as any[]).concat(serverGroup?.config.health_check_config ?? [])[0] ?? {};
+  const check = asList(serverGroup?.config.health_check_config)[0] ?? {};
   return {
     healthCheckIntervalSeconds: Number(check.health_check_interval ?? defaults.healthCheckIntervalSeconds),
     healthyThreshold: Number(check.healthy_threshold ?? defaults.healthyThreshold),
@@ -153,7 +153,7 @@ function readBackup(here: PolicySubject[]): BackupFacts {
   const plans = here.filter((s) => s.type === 'aws_backup_plan' || s.type === 'alicloud_hbr_policy');
   const plan = plans[0];
   if (!plan) return NO_PLAN;
-  const rules = ([] as any[]).concat(plan.config.rules ?? plan.config.rule ?? []);
+  const rules = asList(plan.config.rules ?? plan.config.rule);
   if (plan.type === 'aws_backup_plan') {
     const rule = rules[0] ?? {};
     const schedule = String(rule.schedule ?? '');
@@ -161,7 +161,7 @@ function readBackup(here: PolicySubject[]): BackupFacts {
     return {
       plans: plans.length,
       cron: cron ?? NO_PLAN.cron,
-      retentionDays: Number(([] as any[]).concat(rule.lifecycle ?? [])[0]?.delete_after ?? 0),
+      retentionDays: Number(asList(rule.lifecycle)[0]?.delete_after ?? 0),
       // A schedule without a 5-field form: assume daily and say so.
       schedule: cron ? undefined : { seconds: 86400, text: `"${schedule}" (not a plain cron; assumed daily)` },
     };

@@ -8,7 +8,7 @@ import { PolicySuppression } from '../core/spec';
 import { evaluateStack, POLICY_METADATA_KEY } from './evaluate-policies';
 import { PolicyLevel } from './policy-rule';
 import { ALL_RULES } from './rules';
-import { StackDocument } from './stack-document';
+import { providerRegions, StackDocument } from './stack-document';
 
 /** Properties of {@link ResiliencePolicies}. */
 export interface ResiliencePoliciesProps {
@@ -121,13 +121,8 @@ export class ResiliencePolicies implements IAspect {
 
 /** The distinct regions of the providers of every stack of the app (cross-region rules apply from two). */
 function deploymentRegionCount(stack: TerraformStack): number {
-  const regions = new Set<string>();
-  for (const node of stack.node.root.node.findAll()) {
-    if (!(node instanceof TerraformProvider)) continue;
-    const config = resolve(TerraformStack.of(node), node.toTerraform()) as any;
-    for (const blocks of Object.values(config?.provider ?? {})) {
-      for (const block of ([] as any[]).concat(blocks)) if (typeof block?.region === 'string') regions.add(block.region);
-    }
-  }
-  return regions.size;
+  const providers = stack.node.root.node.findAll().filter((node): node is TerraformProvider => node instanceof TerraformProvider);
+  const regions = providers.flatMap((provider) =>
+    providerRegions({ name: '', json: resolve(TerraformStack.of(provider), provider.toTerraform()) }));
+  return new Set(regions).size;
 }

@@ -1,6 +1,6 @@
 // One synthesized stack as `cdktf synth` writes it (`cdk.tf.json`): the form every analysis reads, so
 // the rules and the report judge the Terraform that is deployed, also resources a user wrote by hand.
-import { PolicyContext, PolicySubject } from './policy-rule';
+import { asList, PolicyContext, PolicySubject } from './policy-rule';
 
 /** The parts of a synthesized stack the analysis reads. */
 export interface TerraformJson {
@@ -32,7 +32,7 @@ export function resourcesOf(doc: StackDocument): PolicySubject[] {
 export function providerRegions(doc: StackDocument): string[] {
   const regions: string[] = [];
   for (const type of ['aws', 'alicloud']) {
-    for (const block of ([] as any[]).concat(doc.json.provider?.[type] ?? [])) {
+    for (const block of asList(doc.json.provider?.[type])) {
       if (typeof block?.region === 'string') regions.push(block.region);
     }
   }
@@ -49,7 +49,7 @@ export function providerCloud(doc: StackDocument): 'aws' | 'alicloud' | undefine
 /** The region of a stack: its default (un-aliased) provider's region, else its first. */
 export function stackRegion(doc: StackDocument): string | undefined {
   for (const type of ['aws', 'alicloud']) {
-    const blocks = ([] as any[]).concat(doc.json.provider?.[type] ?? []);
+    const blocks = asList(doc.json.provider?.[type]);
     const main = blocks.find((b) => !b?.alias && typeof b?.region === 'string');
     if (main) return main.region;
   }
