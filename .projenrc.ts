@@ -118,7 +118,7 @@ project.package.file.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts
 project.gitignore.exclude('/lib/alicloud/gen/', '/dist-pkg/', 'cdktf.out/', '/bench-out/');
 project.npmignore?.removePatterns('dist'); // projen always writes `dist`, which would drop the compiled code
 project.npmignore?.exclude(
-  '/providers/', '/examples/', 'cdktf.out/', '/.ci/', '/cdktf.json', '/test-reports/', '/scripts/', '/bench-out/',
+  '/providers/', '/examples/', '/docs/examples/', 'cdktf.out/', '/.ci/', '/cdktf.json', '/test-reports/', '/scripts/', '/bench-out/',
   'dist-pkg', // exactly as jsii-pacmak writes it, or pacmak appends it to .npmignore on every package run
 );
 
