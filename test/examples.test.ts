@@ -40,6 +40,20 @@ function expectDocumented(example: string, outdir: string) {
   expect(documented('architecture.svg')).toBe(renderArchitectureSvg(topology));
 }
 
+/** What every warm-standby example shows: replication, copies, health-checked failover DNS, the standby's loss survived. */
+function expectWarmStandbyTopology(outdir: string, primary: string, standby: string) {
+  const { report, topology } = reportOf(outdir);
+  expect(topology.links.map((l) => [l.kind, l.fromRegion, l.toRegion])).toEqual(expect.arrayContaining([
+    ['database-replication', primary, standby], ['backup-copy', primary, standby], ['object-replication', primary, standby]]));
+  expect(topology.dns).toMatchObject({ name: 'shop.example.com', stack: 'shop-global', routing: 'failover' });
+  expect(topology.dns!.targets.map((t) => [t.region, t.role, t.healthChecked])).toEqual([[primary, 'PRIMARY', true], [standby, 'SECONDARY', true]]);
+  expect(report.stacks.map((s) => s.name)).toEqual([`shop-${primary}`, `shop-${standby}`, 'shop-global']);
+  expect(report.scenarios.find((s) => s.id === 'region-loss' && s.region === standby)).toMatchObject({ survives: true, rtoSeconds: 0, rpoSeconds: 0 });
+  const database = topology.regions[0].resources.find((x) => x.tier === 'database')!;
+  expect(database.name).toBe(`shop-shop-${primary}-database`);
+  return database;
+}
+
 function expectValid(outdir: string, stacks: string[]) {
   const diagnostics = validateOutdir(outdir);
   expect(Object.keys(diagnostics)).toEqual(stacks);
@@ -104,6 +118,7 @@ describe('examples/aws-warm-standby', () => {
       ['data-corruption', 'us-east-1', false, 4050, 300], ['region-loss', 'us-west-2', true, 0, 0]]);
     expect(report.policySummary).toMatchObject({ failing: 0, blocking: 0, suppressed: 0 });
     expectDocumented('aws-warm-standby', outdir);
+    expect(expectWarmStandbyTopology(outdir, 'us-east-1', 'us-west-2').zones).toEqual([]); // Multi-AZ spans the zones
   });
 
   test('the diagram is valid SVG showing every region, zone, tier, resource name, link and the DNS name; docs/examples holds it', () => {
@@ -218,6 +233,7 @@ describe('examples/alicloud-warm-standby', () => {
     expect(report.scenarios.find((s) => s.id === 'region-loss')).toMatchObject({ survives: false, rtoSeconds: expect.any(Number) });
     expect(report.policySummary).toMatchObject({ failing: 0, blocking: 0 });
     expectDocumented('alicloud-warm-standby', outdir);
+    expect(expectWarmStandbyTopology(outdir, 'cn-hangzhou', 'cn-shanghai').zones).toEqual([0, 1]); // HA: primary + secondary zone
   });
   const stacks = ['shop-cn-hangzhou', 'shop-cn-shanghai', 'shop-global'];
   const tf = Object.fromEntries(stacks.map((name) => [name, readStack(outdir, name)]));
